@@ -1,0 +1,34 @@
+/// An axis-aligned box in page pixels (origin top-left), as tesseract reports it.
+public struct BoundingBox: Codable, Equatable, Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+}
+
+/// An 8-bit greyscale raster with its resolution: what ingest hands to OCR.
+public struct GrayImage: Sendable {
+    public var width: Int
+    public var height: Int
+    /// Row-major pixels, `bytesPerRow * height` bytes, 0 = black, 255 = white.
+    public var pixels: [UInt8]
+    public var bytesPerRow: Int
+    /// Dots per inch, so that OCR can size its expectations of glyphs.
+    public var dpi: Int
+
+    public init(width: Int, height: Int, pixels: [UInt8], bytesPerRow: Int, dpi: Int) {
+        precondition(pixels.count >= bytesPerRow * height, "pixel buffer too small")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+        self.bytesPerRow = bytesPerRow
+        self.dpi = dpi
+    }
+}

@@ -1,0 +1,64 @@
+/// Why the restorer changed a token.
+public enum ChangeReason: String, Codable, Sendable {
+    /// Accents were missing and were put back.
+    case stripped
+    /// OCR had turned marks into other characters ("Tw" → "Tự").
+    case confusion
+    /// The accents were present but wrong (a tone slip: "TĨNH" → "TỈNH").
+    case tone
+    /// One token became several ("cuaBo" → "của Bộ").
+    case split
+    /// Several tokens became one ("ti,nh" → "tỉnh").
+    case merge
+    /// A document code or acronym had its Đ restored ("QD-UBND" → "QĐ-UBND").
+    case code
+}
+
+/// One token the restorer changed, with where it is and how sure it was.
+public struct TokenChange: Codable, Equatable, Sendable {
+    public var page: Int
+    public var line: Int
+    public var original: String
+    public var output: String
+    public var reason: ChangeReason
+    /// Log-probability margin of the chosen path over the best path keeping the original.
+    public var margin: Double
+
+    public init(page: Int, line: Int, original: String, output: String, reason: ChangeReason, margin: Double) {
+        self.page = page
+        self.line = line
+        self.original = original
+        self.output = output
+        self.reason = reason
+        self.margin = margin
+    }
+}
+
+/// A stretch of restored text the restorer was unsure of.
+public struct LowConfidenceSpan: Codable, Equatable, Sendable {
+    public var page: Int
+    public var line: Int
+    public var text: String
+    public var margin: Double
+
+    public init(page: Int, line: Int, text: String, margin: Double) {
+        self.page = page
+        self.line = line
+        self.text = text
+        self.margin = margin
+    }
+}
+
+/// What restoration did to a document: the text state it judged, and every change.
+public struct RestorationSummary: Codable, Equatable, Sendable {
+    /// The state the text was judged to be in: "stripped", "mangled" or "accented".
+    public var regime: String
+    public var modelVersion: String
+    public var changes: [TokenChange]
+
+    public init(regime: String, modelVersion: String, changes: [TokenChange]) {
+        self.regime = regime
+        self.modelVersion = modelVersion
+        self.changes = changes
+    }
+}

@@ -1,0 +1,60 @@
+/// Errors a user can act on. Each names the file (when there is one) and the problem.
+public enum VietdocError: Error, Equatable, Sendable, CustomStringConvertible {
+    case fileNotFound(path: String)
+    case isDirectory(path: String)
+    case unsupportedFormat(path: String, detail: String)
+    case encryptedPDF(path: String)
+    case corruptPDF(path: String, detail: String)
+    case emptyDocument(path: String)
+    case unreadableImage(path: String, detail: String)
+    case unreadableText(path: String, detail: String)
+    case outputNotWritable(path: String, detail: String)
+    case missingDependency(what: String, package: String)
+    case ocrFailed(path: String, page: Int, detail: String)
+    case modelInvalid(path: String, detail: String)
+    case invalidArgument(String)
+    case cancelled
+
+    public var description: String {
+        switch self {
+        case .fileNotFound(let p): return "\(p): no such file"
+        case .isDirectory(let p): return "\(p): is a directory, expected a file"
+        case .unsupportedFormat(let p, let d): return "\(p): not a PDF, a supported image or a text file (\(d))"
+        case .encryptedPDF(let p): return "\(p): the PDF is encrypted (password-protected)"
+        case .corruptPDF(let p, let d): return "\(p): the PDF is damaged or truncated (\(d))"
+        case .emptyDocument(let p): return "\(p): the document has no pages"
+        case .unreadableImage(let p, let d): return "\(p): the image cannot be read (\(d))"
+        case .unreadableText(let p, let d): return "\(p): the text file cannot be read (\(d))"
+        case .outputNotWritable(let p, let d): return "\(p): cannot write output (\(d))"
+        case .missingDependency(let w, let pkg): return "missing dependency: \(w) (install the Debian package \(pkg))"
+        case .ocrFailed(let p, let n, let d): return "\(p): page \(n): OCR failed (\(d))"
+        case .modelInvalid(let p, let d): return "\(p): the dictionary model is invalid (\(d))"
+        case .invalidArgument(let m): return m
+        case .cancelled: return "interrupted"
+        }
+    }
+
+    /// The process exit code this error leads to when it ends a run.
+    public var exitCode: ExitStatus {
+        switch self {
+        case .missingDependency, .modelInvalid: return .missingDependency
+        case .invalidArgument: return .usage
+        case .cancelled: return .interrupted
+        default: return .someInputsFailed
+        }
+    }
+}
+
+/// The documented exit codes of `vietdoc` (see the README).
+public enum ExitStatus: Int32, Sendable {
+    /// Every input converted (or was already current).
+    case success = 0
+    /// At least one input failed; the others were converted.
+    case someInputsFailed = 1
+    /// The command line was wrong.
+    case usage = 64
+    /// A required library, language data or model file is missing.
+    case missingDependency = 69
+    /// Interrupted by Ctrl-C (SIGINT) or SIGTERM.
+    case interrupted = 130
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Text helpers shared by every stage: normalisation, accent stripping, syllable splitting.
+public enum VietnameseText {
+    /// The string in Unicode NFC, the form every stage works in.
+    public static func nfc(_ s: String) -> String { s.precomposedStringWithCanonicalMapping }
+
+    /// The accent-free skeleton: tone marks and vowel marks removed, đ/Đ → d/D, case kept.
+    ///
+    /// "Độc lập" → "Doc lap". Characters that are not Latin letters are returned as they are.
+    public static func stripDiacritics(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.value {
+            case 0x0300...0x036F: continue  // combining marks: tones, breve, circumflex, horn
+            case 0x0110: out.append("D")
+            case 0x0111: out.append("d")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// True when the scalar is a letter or digit, the characters that make up a syllable token.
+    @inlinable
+    public static func isWordScalar(_ u: Unicode.Scalar) -> Bool {
+        u.properties.isAlphabetic || u.properties.numericType != nil
+    }
+
+    /// The syllables of a text for scoring: maximal runs of letters and digits, in NFC.
+    public static func syllables(_ s: String) -> [String] {
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        for u in nfc(s).unicodeScalars {
+            if isWordScalar(u) || (0x0300...0x036F).contains(u.value) {
+                current.append(u)
+            } else if !current.isEmpty {
+                result.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { result.append(String(current)) }
+        return result
+    }
+
+    /// The text with runs of white space collapsed to one space and trimmed, in NFC.
+    public static func collapseWhitespace(_ s: String) -> String {
+        nfc(s).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

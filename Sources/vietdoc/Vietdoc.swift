@@ -1,0 +1,38 @@
+import ArgumentParser
+import VietdocCore
+
+/// The `vietdoc` command: scanned Vietnamese plans to accented text and plan records.
+@main
+struct Vietdoc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vietdoc",
+        abstract: "Turn scanned Vietnamese administrative documents into accented text and plan records.",
+        discussion: """
+            Exit codes: 0 all converted; 1 some inputs failed; 64 usage error; \
+            69 missing dependency (library, language data or model); 130 interrupted.
+            """,
+        version: VietdocVersion.current,
+        subcommands: [
+            ConvertCommand.self, RestoreCommand.self, SearchCommand.self, CatalogCommand.self,
+            EvalCommand.self, BenchCommand.self,
+        ]
+    )
+}
+
+/// `vietdoc eval …`: accuracy against gold text and gold records.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score vietdoc's output against gold text and gold records.",
+        subcommands: [EvalRestoreCommand.self, EvalSegmentCommand.self, EvalOCRCommand.self]
+    )
+}
+
+/// `vietdoc bench …`: speed and memory against a baseline measured in the same run.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure speed and memory against a baseline run on the same input.",
+        subcommands: [BenchOCRCommand.self, BenchRestoreCommand.self]
+    )
+}
