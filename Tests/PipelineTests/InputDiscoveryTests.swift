@@ -1,0 +1,46 @@
+import Foundation
+import Pipeline
+import TestSupport
+import XCTest
+
+final class InputDiscoveryTests: XCTestCase {
+    private func makeTree() throws -> URL {
+        let root = try Fixtures.temporaryDirectory("discovery")
+        let fm = FileManager.default
+        for path in ["a.pdf", "b.txt", "notes.docx", "sub/c.png", "sub/deeper/d.TIFF", ".hidden/e.pdf", "out/old.json"] {
+            let url = root.appendingPathComponent(path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: url)
+        }
+        return root
+    }
+
+    func testFolderWalkMirrorsTreeAndListsUnsupportedFiles() throws {
+        let root = try makeTree()
+        let result = InputDiscovery(excludedFolder: root.appendingPathComponent("out"))
+            .discover(arguments: [root.path])
+        XCTAssertEqual(result.inputs.map(\.outputStem), ["a", "b", "sub/c", "sub/deeper/d"])
+        XCTAssertEqual(result.skippedUnsupported.map { ($0 as NSString).lastPathComponent }, ["notes.docx"])
+    }
+
+    func testExplicitFilesAreFlatAndCollisionsKeepTheirExtension() throws {
+        let root = try makeTree()
+        try Data("y".utf8).write(to: root.appendingPathComponent("a.txt"))
+        let result = InputDiscovery().discover(arguments: [
+            root.appendingPathComponent("a.pdf").path, root.appendingPathComponent("a.txt").path,
+            root.appendingPathComponent("sub/c.png").path, root.appendingPathComponent("a.pdf").path,
+        ])
+        XCTAssertEqual(result.inputs.map(\.outputStem), ["a", "a.txt", "c"])
+    }
+
+    func testListedRelativePathsKeepTheirFolders() {
+        let result = InputDiscovery().discover(arguments: [], listedPaths: ["./archive/2023/x.pdf", "/abs/y.pdf", "../up/z.pdf", ""])
+        XCTAssertEqual(result.inputs.map(\.outputStem), ["archive/2023/x", "y", "z"])
+    }
+
+    func testMissingExplicitFileIsStillAnInputSoItIsReported() {
+        let result = InputDiscovery().discover(arguments: ["/no/such/file.pdf"])
+        XCTAssertEqual(result.inputs.count, 1)
+        XCTAssertEqual(result.inputs[0].displayPath, "/no/such/file.pdf")
+    }
+}
