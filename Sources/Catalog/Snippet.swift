@@ -1,0 +1,72 @@
+/// A short excerpt of a document's original (accented) text around the words a query matched,
+/// with each matched word wrapped in `[` `]` and `…` where the text was cut.
+public enum Snippet {
+    /// Tokens shown around the matches.
+    public static let defaultWindow = 24
+
+    /// The excerpt of `text` whose `window` consecutive tokens hold the most distinct query
+    /// words, then the most matches (the earliest such window); nil when no token matches.
+    public static func make(_ text: String, query: SearchQuery, window: Int = defaultWindow) -> String? {
+        let tokens = AccentFolding.tokens(text)
+        let matched = tokens.map { query.matches(folded: $0.folded) }
+        guard matched.contains(true) else { return nil }
+        let width = max(1, min(window, tokens.count))
+        // Windows start a few tokens before a match, so that it reads in context.
+        let lead = min(3, width / 4)
+        var best = 0
+        var bestScore = (distinct: -1, count: -1)
+        for match in tokens.indices where matched[match] {
+            let start = min(max(0, match - lead), tokens.count - width)
+            var seen: Set<String> = []
+            var count = 0
+            for i in start..<(start + width) where matched[i] {
+                seen.insert(tokens[i].folded)
+                count += 1
+            }
+            if seen.count > bestScore.distinct || (seen.count == bestScore.distinct && count > bestScore.count) {
+                best = start
+                bestScore = (seen.count, count)
+            }
+        }
+        let end = best + width
+        var out = best > 0 ? "…" : ""
+        var cursor = tokens[best].range.lowerBound
+        for i in best..<end {
+            let token = tokens[i]
+            out += collapse(text[cursor..<token.range.lowerBound])
+            out += matched[i] ? "[\(text[token.range])]" : String(text[token.range])
+            cursor = token.range.upperBound
+        }
+        if end < tokens.count {
+            out += collapse(text[cursor..<tokens[end].range.lowerBound]).trimmingTrailingSpace() + "…"
+        } else {
+            out += collapse(text[cursor...]).trimmingTrailingSpace()
+        }
+        return out
+    }
+
+    /// Punctuation between tokens, with runs of white space (line breaks included) as one space.
+    private static func collapse(_ s: Substring) -> String {
+        var out = ""
+        var pendingSpace = false
+        for ch in s {
+            if ch.isWhitespace {
+                pendingSpace = true
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(ch)
+            }
+        }
+        if pendingSpace { out.append(" ") }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpace() -> String {
+        var s = self
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,239 @@
+import Catalog
+import TestSupport
+import XCTest
+
+final class CatalogStoreTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = try Fixtures.temporaryDirectory("catalog-test")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    // MARK: - Rows
+
+    func testRecordWritesDocumentAndSectionRows() throws {
+        let store = try CatalogStore(directory: directory)
+        let doc = CatalogSamples.epidemicPlan
+        try store.record(doc, sections: CatalogSamples.epidemicSections)
+
+        XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path))
+        XCTAssertEqual(try store.documents(), [doc])
+        XCTAssertEqual(try store.sections(path: doc.path), CatalogSamples.epidemicSections)
+        XCTAssertEqual(try store.counts(), [.converted: 1])
+    }
+
+    func testRerunReplacesTheRowsOfTheSamePath() throws {
+        let store = try CatalogStore(directory: directory)
+        try store.record(CatalogSamples.epidemicPlan, sections: CatalogSamples.epidemicSections)
+        var second = CatalogSamples.epidemicPlan
+        second.title = "Kế hoạch tiêm chủng mở rộng năm 2025"
+        second.text = "KẾ HOẠCH\nTiêm chủng mở rộng năm 2025 cho trẻ em dưới 5 tuổi."
+        second.sha256 = String(repeating: "b", count: 64)
+        let oneSection = [CatalogSections.make(0, "I", "MỤC ĐÍCH", "purpose", line: 3)]
+        try store.record(second, sections: oneSection)
+
+        XCTAssertEqual(try store.documents(), [second])
+        XCTAssertEqual(try store.sections(path: second.path), oneSection)
+        // The index follows the replacement: the old text is gone, the new one is found.
+        XCTAssertEqual(try store.search("phong chong dich"), [])
+        XCTAssertEqual(try store.search("tiem chung").map(\.path), [second.path])
+    }
+
+    func testFailedDocumentKeepsItsReasonAndIsNotSearchable() throws {
+        let store = try CatalogStore(directory: directory)
+        try store.record(CatalogSamples.epidemicPlan, sections: CatalogSamples.epidemicSections)
+        let failed = CatalogDocument(
+            path: "2023/broken.pdf", sha256: String(repeating: "c", count: 64), status: .failed,
+            error: "2023/broken.pdf: the PDF is damaged or truncated (no xref table)")
+        try store.record(failed, sections: [])
+
+        XCTAssertEqual(try store.document(path: "2023/broken.pdf"), failed)
+        XCTAssertEqual(try store.counts(), [.converted: 1, .failed: 1])
+        XCTAssertEqual(try store.search("pdf damaged"), [])
+    }
+
+    func testReopenedCatalogKeepsRowsAndReadOnlyRejectsOtherFiles() throws {
+        do {
+            let store = try CatalogStore(directory: directory)
+            try store.record(CatalogSamples.epidemicPlan, sections: CatalogSamples.epidemicSections)
+            try store.close()
+        }
+        let file = directory.appendingPathComponent(CatalogStore.fileName)
+        XCTAssertEqual(try CatalogStore(readOnly: file).documents(), [CatalogSamples.epidemicPlan])
+        XCTAssertEqual(try CatalogStore(directory: directory).documents().count, 1)  // migrations are idempotent
+
+        let notCatalog = directory.appendingPathComponent("notes.txt")
+        try Data("not a database".utf8).write(to: notCatalog)
+        XCTAssertThrowsError(try CatalogStore(readOnly: notCatalog)) { error in
+            XCTAssertTrue("\(error)".contains("notes.txt"), "\(error)")
+        }
+        XCTAssertThrowsError(try CatalogStore(readOnly: directory.appendingPathComponent("missing.sqlite"))) {
+            XCTAssertEqual($0 as? VietdocError, .fileNotFound(path: directory.appendingPathComponent("missing.sqlite").path))
+        }
+    }
+
+    // MARK: - Search
+
+    func testSearchMatchesWithAndWithoutDiacritics() throws {
+        let store = try CatalogStore(directory: directory)
+        for (doc, sections) in CatalogSamples.all { try store.record(doc, sections: sections) }
+
+        let accented = try store.search("kế hoạch phòng, chống dịch")
+        let bare = try store.search("ke hoach phong chong dich")
+        let shouting = try store.search("KE HOACH PHONG CHONG DICH")
+        XCTAssertEqual(accented.map(\.path), [CatalogSamples.epidemicPlan.path])
+        XCTAssertEqual(bare, accented)
+        XCTAssertEqual(shouting, accented)
+    }
+
+    func testSearchFoldsBarredD() throws {
+        let store = try CatalogStore(directory: directory)
+        for (doc, sections) in CatalogSamples.all { try store.record(doc, sections: sections) }
+
+        // "đường" and "Đề án" only occur in the road plan; "d" must find "đ" and back.
+        XCTAssertEqual(try store.search("duong giao thong").map(\.path), [CatalogSamples.roadPlan.path])
+        XCTAssertEqual(try store.search("de an").map(\.path), [CatalogSamples.roadPlan.path])
+        XCTAssertEqual(try store.search("Đường").map(\.path), [CatalogSamples.roadPlan.path])
+        // Header fields are indexed: the document number finds its plan.
+        XCTAssertEqual(try store.search("259/KH-UBND").map(\.path), [CatalogSamples.roadPlan.path])
+    }
+
+    func testSnippetShowsOriginalAccentedTextWithMatchesMarked() throws {
+        let store = try CatalogStore(directory: directory)
+        for (doc, sections) in CatalogSamples.all { try store.record(doc, sections: sections) }
+
+        let hit = try XCTUnwrap(try store.search("phong chong dich").first)
+        XCTAssertTrue(hit.snippet.hasPrefix("…"), hit.snippet)
+        XCTAssertTrue(hit.snippet.contains("[Phòng], [chống] [dịch] bệnh truyền nhiễm"), hit.snippet)
+        // Accent-insensitive matching marks every word with the same skeleton: đích ~ dịch.
+        XCTAssertTrue(hit.snippet.contains("MỤC [ĐÍCH]"), hit.snippet)
+        XCTAssertEqual(hit.title, CatalogSamples.epidemicPlan.title)
+        XCTAssertEqual(hit.number, "45/KH-SYT")
+        XCTAssertEqual(hit.date, "2024-03-05")
+        XCTAssertEqual(hit.rank, 1)
+        XCTAssertGreaterThan(hit.score, 0)
+        XCTAssertFalse(hit.snippet.contains("\n"))
+    }
+
+    func testSearchRanksAndLimits() throws {
+        let store = try CatalogStore(directory: directory)
+        for (doc, sections) in CatalogSamples.all { try store.record(doc, sections: sections) }
+
+        // Every plan says "kế hoạch"; the limit cuts the list, ranks count from 1.
+        let all = try store.search("ke hoach")
+        XCTAssertEqual(
+            Set(all.map(\.path)),
+            [CatalogSamples.epidemicPlan.path, CatalogSamples.roadPlan.path, CatalogSamples.schoolPlan.path])
+        XCTAssertEqual(all.map(\.rank), Array(1...all.count))
+        XCTAssertEqual(try store.search("ke hoach", limit: 2), Array(all.prefix(2)))
+        XCTAssertEqual(try store.search("xyzzy"), [])
+        XCTAssertThrowsError(try store.search(" ,;- "))
+    }
+
+    func testQuerySyntaxIsQuotedSoPunctuationCannotBreakIt() throws {
+        let store = try CatalogStore(directory: directory)
+        for (doc, sections) in CatalogSamples.all { try store.record(doc, sections: sections) }
+
+        XCTAssertEqual(try store.search("phong* AND OR NOT (").map(\.path), [])
+        XCTAssertEqual(try store.search("\"chong dich\" phong*").map(\.path), [CatalogSamples.epidemicPlan.path])
+        // A phrase must occur in order.
+        XCTAssertEqual(try store.search("\"dich chong\"").map(\.path), [])
+    }
+
+    /// Real documents: the clean seed texts, searched for stretches of their own words with the
+    /// accents removed.
+    func testSeedTextsAreFoundByUnaccentedStretchesOfTheirWords() throws {
+        let seeds = Fixtures.shared.appendingPathComponent("seeds")
+        let files = try FileManager.default.contentsOfDirectory(atPath: seeds.path)
+            .filter { $0.hasSuffix(".txt") && ($0.hasPrefix("001") || $0.hasPrefix("003") || $0.hasPrefix("004")) }
+            .sorted()
+        try XCTSkipIf(files.isEmpty, "no seeds in \(seeds.path)")
+        let store = try CatalogStore(directory: directory)
+        var texts: [String: String] = [:]
+        for name in files {
+            let text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
+            texts[name] = text
+            try store.record(CatalogDocument(path: name, sha256: "", status: .converted, text: text), sections: [])
+        }
+        for (name, text) in texts {
+            let tokens = AccentFolding.tokens(text)
+            for start in stride(from: 40, to: min(tokens.count - 6, 400), by: 90) {
+                let phrase = tokens[start..<(start + 6)].map { String(text[$0.range]) }
+                let query = "\"" + VietnameseText.stripDiacritics(phrase.joined(separator: " ")) + "\""
+                let hits = try store.search(query)
+                let hit = try XCTUnwrap(hits.first(where: { $0.path == name }), "\(query) not found in \(name)")
+                for word in phrase {
+                    XCTAssertTrue(hit.snippet.contains("[\(word)]"), "\(word) not marked in \(hit.snippet)")
+                }
+            }
+        }
+    }
+
+    // MARK: - Merge
+
+    func testMergingShardCatalogsEqualsOneCatalog() throws {
+        let whole = try CatalogStore(directory: directory.appendingPathComponent("whole"))
+        let shards = (0..<3).map { directory.appendingPathComponent("shard-\($0)") }
+        let stores = try shards.map { try CatalogStore(directory: $0) }
+        for (i, (doc, sections)) in CatalogSamples.all.enumerated() {
+            try whole.record(doc, sections: sections)
+            try stores[i % 3].record(doc, sections: sections)
+        }
+        for store in stores { try store.close() }
+
+        let summary = try CatalogStore.merge(shards.reversed(), into: directory.appendingPathComponent("merged"))
+        XCTAssertEqual(summary.documents, CatalogSamples.all.count)
+        XCTAssertEqual(summary.duplicatePaths, [])
+        let merged = try CatalogStore(readOnly: summary.destination)
+        XCTAssertEqual(try CatalogContent(merged), try CatalogContent(whole))
+        for query in ["ke hoach", "duong", "phong chong dich", "2024"] {
+            XCTAssertEqual(try merged.search(query), try whole.search(query), query)
+        }
+        // No temporary file is left beside the result.
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("merged").path)
+        XCTAssertEqual(left, [CatalogStore.fileName])
+    }
+
+    func testMergeKeepsTheLastSourcesRowForADuplicatePathAndCanReplaceItsDestination() throws {
+        let a = directory.appendingPathComponent("a"), b = directory.appendingPathComponent("b")
+        try CatalogStore(directory: a).record(CatalogSamples.epidemicPlan, sections: CatalogSamples.epidemicSections)
+        let newer = CatalogDocument(
+            path: CatalogSamples.epidemicPlan.path, sha256: CatalogSamples.epidemicPlan.sha256, status: .failed,
+            error: "the OCR engine could not start")
+        try CatalogStore(directory: b).record(newer, sections: [])
+
+        let summary = try CatalogStore.merge([a, b], into: a)  // destination is also a source
+        XCTAssertEqual(summary.duplicatePaths, [newer.path])
+        let merged = try CatalogStore(readOnly: summary.destination)
+        XCTAssertEqual(try merged.documents(), [newer])
+        XCTAssertEqual(try merged.sections(path: newer.path), [])
+        XCTAssertEqual(try merged.search("phong chong dich"), [])
+    }
+
+    func testMergeRejectsAFileThatIsNotACatalogAndLeavesTheDestinationAlone() throws {
+        let good = directory.appendingPathComponent("good")
+        try CatalogStore(directory: good).record(CatalogSamples.roadPlan, sections: [])
+        let bad = directory.appendingPathComponent("bad.sqlite")
+        try Data(repeating: 7, count: 4096).write(to: bad)
+        XCTAssertThrowsError(try CatalogStore.merge([good, bad], into: good)) { error in
+            XCTAssertTrue("\(error)".contains("bad.sqlite"), "\(error)")
+        }
+        XCTAssertEqual(try CatalogStore(readOnly: CatalogStore.catalogFile(at: good)).documents(), [CatalogSamples.roadPlan])
+    }
+}
+
+/// Everything a catalog holds, in a canonical order, for comparing catalogs.
+struct CatalogContent: Equatable {
+    var documents: [CatalogDocument]
+    var sections: [String: [CatalogSection]]
+
+    init(_ store: CatalogStore) throws {
+        documents = try store.documents()
+        sections = [:]
+        for d in documents { sections[d.path] = try store.sections(path: d.path) }
+    }
+}
