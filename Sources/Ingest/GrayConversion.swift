@@ -1,0 +1,18 @@
+/// Pixel format conversions into the 8-bit grey that OCR takes.
+enum GrayConversion {
+    /// Luma (ITU-R BT.601 weights) of cairo's native-endian 32-bit xRGB pixels.
+    static func gray(fromXRGB data: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: width * height) { out, count in
+            for y in 0..<height {
+                let row = (data + y * stride).assumingMemoryBound(to: UInt32.self)
+                let base = y * width
+                for x in 0..<width {
+                    let p = row[x]
+                    let r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
+                    out[base + x] = UInt8(truncatingIfNeeded: (r * 77 + g * 150 + b * 29 + 128) >> 8)
+                }
+            }
+            count = width * height
+        }
+    }
+}

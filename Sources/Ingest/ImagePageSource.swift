@@ -1,0 +1,101 @@
+import CLeptonica
+import Foundation
+
+/// A PNG, JPEG or TIFF (multi-page too) decoded with leptonica into 8-bit grey, one page at a
+/// time. Only this type touches leptonica in ingest.
+final class ImagePageSource: PageSource {
+    private let path: String
+    private let isTIFF: Bool
+    let pageCount: Int
+    private let maxPixels: Int
+    private let defaultDPI: Int
+
+    init(url: URL, maxPixels: Int, defaultDPI: Int) throws {
+        Leptonica.silence()
+        path = url.path
+        self.maxPixels = maxPixels
+        self.defaultDPI = defaultDPI
+        var format: Int32 = 0
+        if findFileFormat(path, &format) != 0 {
+            throw VietdocError.unreadableImage(path: path, detail: "unknown image format")
+        }
+        isTIFF = Leptonica.isTIFF(format)
+        if isTIFF {
+            guard let file = fopenReadStream(path) else {
+                throw VietdocError.unreadableImage(path: path, detail: "the file cannot be opened")
+            }
+            defer { fclose(file) }
+            var count: Int32 = 0
+            if tiffGetCount(file, &count) != 0 || count < 1 {
+                throw VietdocError.unreadableImage(path: path, detail: "no readable TIFF directory")
+            }
+            pageCount = Int(count)
+        } else {
+            var w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, cmap: Int32 = 0
+            if pixReadHeader(path, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0 {
+                throw VietdocError.unreadableImage(path: path, detail: "the image header is damaged")
+            }
+            pageCount = 1
+        }
+    }
+
+    func page(at index: Int) throws -> IngestedPage {
+        precondition(index >= 0 && index < pageCount, "page index \(index) out of 0..<\(pageCount)")
+        let number = index + 1
+        if !isTIFF {
+            var format: Int32 = 0, w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, cmap: Int32 = 0
+            if pixReadHeader(path, &format, &w, &h, &bps, &spp, &cmap) == 0, Int(w) * Int(h) > maxPixels {
+                return .failed(number: number, reason: "image is \(w)×\(h) pixels, over the cap of \(maxPixels) pixels")
+            }
+        }
+        var pix = isTIFF ? pixReadTiff(path, Int32(index)) : pixRead(path)
+        guard pix != nil else {
+            if pageCount == 1 { throw VietdocError.unreadableImage(path: path, detail: "the image data is damaged") }
+            return .failed(number: number, reason: "page \(number) of the TIFF cannot be decoded")
+        }
+        defer { pixDestroy(&pix) }
+        let width = Int(pixGetWidth(pix)), height = Int(pixGetHeight(pix))
+        if width * height > maxPixels {
+            return .failed(number: number, reason: "image page \(number) is \(width)×\(height) pixels, over the cap of \(maxPixels) pixels")
+        }
+        var gray = pixConvertTo8(pix, 0)
+        guard gray != nil else {
+            throw VietdocError.unreadableImage(path: path, detail: "depth \(pixGetDepth(pix)) cannot be converted to grey")
+        }
+        defer { pixDestroy(&gray) }
+        var data: UnsafeMutablePointer<UInt8>?
+        var count = 0
+        guard pixGetRasterData(gray, &data, &count) == 0, let data, count >= width * height else {
+            throw VietdocError.unreadableImage(path: path, detail: "the pixels cannot be read")
+        }
+        defer { free(data) }
+        let pixels = [UInt8](UnsafeBufferPointer(start: data, count: width * height))
+        let dpi = Self.plausibleDPI(Int(pixGetXRes(pix)), width: width, fallback: defaultDPI)
+        return .image(number: number, GrayImage(width: width, height: height, pixels: pixels, bytesPerRow: width, dpi: dpi))
+    }
+
+    /// The image's resolution when it is believable, else `fallback`. Missing (0), absurd, and
+    /// the 72/96 dpi that cameras and editors write by default on page-sized scans (a page wider
+    /// than 17 inches at that resolution) all count as unknown.
+    static func plausibleDPI(_ dpi: Int, width: Int, fallback: Int) -> Int {
+        guard dpi >= 70, dpi <= 2400 else { return fallback }
+        if Double(width) / Double(dpi) > 17 { return fallback }
+        return dpi
+    }
+}
+
+/// Process-wide leptonica settings.
+enum Leptonica {
+    private static let once: Void = { _ = setMsgSeverity(Int32(L_SEVERITY_NONE)) }()
+
+    /// Stops leptonica printing its own messages on stderr (errors come back as typed errors).
+    static func silence() { _ = once }
+
+    static func isTIFF(_ format: Int32) -> Bool {
+        let tiffFormats = [
+            IFF_TIFF, IFF_TIFF_PACKBITS, IFF_TIFF_RLE, IFF_TIFF_G3, IFF_TIFF_G4, IFF_TIFF_LZW, IFF_TIFF_ZIP,
+            IFF_TIFF_JPEG,
+        ]
+        return tiffFormats.contains(Int(format))
+    }
+}

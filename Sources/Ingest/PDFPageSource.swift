@@ -1,0 +1,135 @@
+import CPoppler
+import Foundation
+
+/// A PDF opened with poppler-glib. Pages are read one at a time: the text layer when it is
+/// usable, else a render at `dpi` into 8-bit grey. Only this type touches poppler and cairo.
+final class PDFPageSource: PageSource {
+    private let path: String
+    private let document: OpaquePointer
+    let pageCount: Int
+    private let dpi: Int
+    private let maxPixels: Int
+
+    init(url: URL, dpi: Int, maxPixels: Int) throws {
+        path = url.path
+        self.dpi = dpi
+        self.maxPixels = maxPixels
+        if let problem = Self.truncation(of: url) {
+            throw VietdocError.corruptPDF(path: path, detail: problem)
+        }
+        var error: UnsafeMutablePointer<GError>?
+        guard let uri = g_filename_to_uri(path, nil, &error) else {
+            defer { g_clear_error(&error) }
+            throw VietdocError.corruptPDF(path: path, detail: Self.message(error))
+        }
+        defer { g_free(uri) }
+        guard let doc = poppler_document_new_from_file(uri, nil, &error) else {
+            defer { g_clear_error(&error) }
+            if let error, error.pointee.domain == poppler_error_quark() {
+                if error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+                    throw VietdocError.encryptedPDF(path: path)
+                }
+            }
+            throw VietdocError.corruptPDF(path: path, detail: Self.message(error))
+        }
+        document = doc
+        pageCount = Int(poppler_document_get_n_pages(doc))
+        if pageCount == 0 {
+            g_object_unref(UnsafeMutableRawPointer(doc))
+            throw VietdocError.emptyDocument(path: path)
+        }
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(document))
+    }
+
+    func page(at index: Int) throws -> IngestedPage {
+        precondition(index >= 0 && index < pageCount, "page index \(index) out of 0..<\(pageCount)")
+        let number = index + 1
+        guard let page = poppler_document_get_page(document, Int32(index)) else {
+            return .failed(number: number, reason: "page \(number) cannot be loaded from the PDF")
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+
+        if let raw = poppler_page_get_text(page) {
+            let text = String(cString: raw)
+            g_free(raw)
+            if TextLayerQuality(text: text).isUsable {
+                return .text(PageText(number: number, method: .textLayer, lines: Self.lines(of: text)))
+            }
+        }
+        return render(page, number: number)
+    }
+
+    /// Text layer lines: NFC, trailing spaces trimmed, trailing empty lines dropped.
+    static func lines(of text: String) -> [String] {
+        var lines = VietnameseText.nfc(text)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line -> String in
+                var s = Substring(line)
+                while let last = s.last, last.isWhitespace { s.removeLast() }
+                return String(s)
+            }
+        while lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    private func render(_ page: OpaquePointer, number: Int) -> IngestedPage {
+        var widthPt = 0.0, heightPt = 0.0
+        poppler_page_get_size(page, &widthPt, &heightPt)
+        let scale = Double(dpi) / 72
+        let width = Int((widthPt * scale).rounded()), height = Int((heightPt * scale).rounded())
+        guard width > 0, height > 0 else {
+            return .failed(number: number, reason: "page \(number) has no area (\(widthPt)×\(heightPt) pt)")
+        }
+        if width * height > maxPixels || width > 32767 || height > 32767 {
+            return .failed(
+                number: number,
+                reason: "page \(number) would be \(width)×\(height) pixels at \(dpi) dpi, over the cap of \(maxPixels) pixels")
+        }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
+            return .failed(number: number, reason: "page \(number): cannot allocate a \(width)×\(height) image")
+        }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else {
+            return .failed(number: number, reason: "page \(number): cannot allocate a \(width)×\(height) image")
+        }
+        defer { cairo_destroy(cr) }
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        poppler_page_render(page, cr)
+        cairo_surface_flush(surface)
+        guard cairo_status(cr) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else {
+            return .failed(number: number, reason: "page \(number) cannot be rendered")
+        }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let gray = GrayConversion.gray(fromXRGB: UnsafeRawPointer(data), width: width, height: height, stride: stride)
+        return .image(number: number, GrayImage(width: width, height: height, pixels: gray, bytesPerRow: width, dpi: dpi))
+    }
+
+    /// A PDF cut short has no end-of-file marker near its end; poppler would quietly
+    /// reconstruct what it can, so the file is refused here.
+    static func truncation(of url: URL) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { return "the file cannot be opened" }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        let tail = min(size, 4096)
+        try? handle.seek(toOffset: size - tail)
+        let bytes = [UInt8]((try? handle.readToEnd()) ?? Data())
+        let marker = Array("%%EOF".utf8)
+        if bytes.count >= marker.count {
+            for i in stride(from: bytes.count - marker.count, through: 0, by: -1)
+            where bytes[i] == 0x25 && Array(bytes[i..<i + marker.count]) == marker {
+                return nil
+            }
+        }
+        return "truncated: no %%EOF marker at the end of the file"
+    }
+
+    private static func message(_ error: UnsafeMutablePointer<GError>?) -> String {
+        guard let error, let text = error.pointee.message else { return "poppler cannot open it" }
+        return String(cString: text)
+    }
+}

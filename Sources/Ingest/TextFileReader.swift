@@ -1,0 +1,65 @@
+import Foundation
+
+/// Reads a text file that already holds OCR output: pages split at form feeds, lines at
+/// newlines (CRLF and CR accepted), a UTF-8 byte-order mark dropped.
+enum TextFileReader {
+    /// Why the leading bytes of a file are not UTF-8 text, or nil when they are.
+    /// A multi-byte character cut by the end of the sample is allowed.
+    static func problem(inHead bytes: [UInt8]) -> String? {
+        if bytes.contains(0) { return "binary data (NUL bytes), not text" }
+        var controls = 0
+        for b in bytes where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B {
+            controls += 1
+        }
+        if controls * 100 > bytes.count { return "binary data, not text" }
+        var end = bytes.count
+        // Drop an incomplete UTF-8 sequence at the very end of the sample.
+        var back = 0
+        while back < 3 && end - back - 1 >= 0 && (bytes[end - back - 1] & 0xC0) == 0x80 { back += 1 }
+        if end - back - 1 >= 0 {
+            let lead = bytes[end - back - 1]
+            let need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
+            if need > back { end = end - back - 1 }
+        }
+        if String(validating: bytes[0..<end], as: UTF8.self) == nil {
+            return "not UTF-8 text"
+        }
+        return nil
+    }
+
+    /// The pages of a whole text file.
+    static func pages(of url: URL) throws -> [PageText] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw VietdocError.unreadableText(path: url.path, detail: "the file cannot be read")
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.contains(0) {
+            throw VietdocError.unreadableText(path: url.path, detail: "binary data (NUL bytes)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw VietdocError.unreadableText(path: url.path, detail: "not valid UTF-8")
+        }
+        return pages(ofText: text)
+    }
+
+    /// Splits text into pages (form feed) and lines (newline), NFC-normalised.
+    static func pages(ofText text: String) -> [PageText] {
+        let normalised = VietnameseText.nfc(text)
+            .replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\r", with: "\n")
+        var chunks = normalised.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
+        // A form feed ending the file starts no new page.
+        if chunks.count > 1, chunks.last!.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            chunks.removeLast()
+        }
+        return chunks.enumerated().map { index, chunk in
+            var lines = chunk.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            return PageText(number: index + 1, method: .textFile, lines: lines)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Decides whether a PDF page's text layer is real text worth taking instead of OCR.
+///
+/// A layer is rejected when it is empty or nearly so (a scan with a stray page number), when
+/// it carries replacement or private-use characters (fonts without a Unicode map), or when
+/// its "words" do not look like words (glyph codes mapped to random Latin letters and
+/// punctuation).
+public struct TextLayerQuality: Equatable, Sendable {
+    /// Letters in the layer.
+    public var letters: Int
+    /// Non-space characters in the layer.
+    public var visible: Int
+    /// U+FFFD, private-use and control characters.
+    public var bad: Int
+    /// Tokens that are made of letters and hold a vowel, over all tokens with a letter.
+    public var wordLikeShare: Double
+
+    /// Fewer letters than this and a page is treated as having no text layer.
+    public static let minimumLetters = 40
+
+    public init(text: String) {
+        var letters = 0, visible = 0, bad = 0
+        for u in text.unicodeScalars {
+            if u.properties.isWhitespace { continue }
+            visible += 1
+            if u.properties.isAlphabetic { letters += 1 }
+            if u == "\u{FFFD}" || (0xE000...0xF8FF).contains(u.value) || (0xF0000...0x10FFFF).contains(u.value)
+                || (u.properties.generalCategory == .control)
+            {
+                bad += 1
+            }
+        }
+        var lettered = 0, wordLike = 0
+        for token in text.split(whereSeparator: { $0.isWhitespace }) {
+            let core = token.trimmingCharacters(in: .punctuationCharacters.union(.symbols))
+            guard core.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { continue }
+            lettered += 1
+            let plain = VietnameseText.stripDiacritics(core.lowercased())
+            let allLetters = core.unicodeScalars.allSatisfy {
+                $0.properties.isAlphabetic || $0 == "-" || $0 == "/" || $0 == "." || $0 == "'"
+                    || ("0"..."9").contains($0)
+            }
+            if allLetters && plain.contains(where: { "aeiouy".contains($0) }) { wordLike += 1 }
+        }
+        self.letters = letters
+        self.visible = visible
+        self.bad = bad
+        self.wordLikeShare = lettered == 0 ? 0 : Double(wordLike) / Double(lettered)
+    }
+
+    /// Whether the layer is usable text.
+    public var isUsable: Bool {
+        letters >= Self.minimumLetters
+            && Double(bad) <= 0.01 * Double(visible)
+            && Double(letters) >= 0.5 * Double(visible)
+            && wordLikeShare >= 0.6
+    }
+
+    /// Why the layer was not used, for the page's warnings; nil when usable.
+    public var rejection: String? {
+        if isUsable { return nil }
+        if letters == 0 { return nil }   // no layer at all: nothing worth saying
+        if letters < Self.minimumLetters { return "text layer too short (\(letters) letters); page OCR'd" }
+        if Double(bad) > 0.01 * Double(visible) { return "text layer has \(bad) unmapped characters; page OCR'd" }
+        return "text layer does not look like text; page OCR'd"
+    }
+}
