@@ -32,12 +32,13 @@ final class PDFPageSource: PageSource {
             }
             throw VietdocError.corruptPDF(path: path, detail: Self.message(error))
         }
-        document = doc
-        pageCount = Int(poppler_document_get_n_pages(doc))
-        if pageCount == 0 {
+        let count = Int(poppler_document_get_n_pages(doc))
+        if count == 0 {
             g_object_unref(UnsafeMutableRawPointer(doc))
             throw VietdocError.emptyDocument(path: path)
         }
+        document = doc
+        pageCount = count
     }
 
     deinit {
