@@ -28,7 +28,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The batch output folder holding catalog.sqlite, or the file.", valueName: "DIR"))
     var catalog: String
 
-    @Option(name: .long, help: "Show at most N documents.")
+    @Option(name: .long, help: ArgumentHelp("Show at most N documents.", valueName: "N"))
     var limit: Int = 20
 
     @Flag(name: .long, help: "Print a JSON array for scripts.")
