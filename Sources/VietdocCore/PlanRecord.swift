@@ -1,5 +1,479 @@
-/// The plan extracted from a document's restored text (owned by the Segmentation stage,
-/// encoded inline in `DocumentRecord`). Placeholder until segmentation lands.
+/// The plan extracted from a document's restored text by the Segmentation stage.
+///
+/// Encoded inline in `DocumentRecord`: its keys (`document`, `legal_basis`, `sections`,
+/// `objectives`, `activities`, `budget`, `assignments`, `recipients`, `signature`) sit at the
+/// record's top level. Values absent from the document are `null` or empty, never guessed; every
+/// extracted value carries the `SourceSpan` (page, first and last line) it came from.
+/// `docs/SCHEMA.md` and `schema/vietdoc-record.schema.json` describe the encoded shape.
 public struct PlanRecord: Codable, Equatable, Sendable {
-    public init() {}
+    public var document: DocumentHeader
+    /// Each "Căn cứ …" (and preamble "Thực hiện/Triển khai …" citing a document), in order.
+    public var legalBasis: [LegalBasis]
+    /// The heading tree as a flat list in document order; `parent` indexes the enclosing section.
+    public var sections: [PlanSection]
+    public var objectives: Objectives
+    public var activities: [Activity]
+    public var budget: Budget
+    public var assignments: [Assignment]
+    /// The "Nơi nhận" list, one entry per recipient line.
+    public var recipients: [TextItem]
+    public var signature: Signature
+
+    public init(
+        document: DocumentHeader = DocumentHeader(), legalBasis: [LegalBasis] = [], sections: [PlanSection] = [],
+        objectives: Objectives = Objectives(), activities: [Activity] = [], budget: Budget = Budget(),
+        assignments: [Assignment] = [], recipients: [TextItem] = [], signature: Signature = Signature()
+    ) {
+        self.document = document
+        self.legalBasis = legalBasis
+        self.sections = sections
+        self.objectives = objectives
+        self.activities = activities
+        self.budget = budget
+        self.assignments = assignments
+        self.recipients = recipients
+        self.signature = signature
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case document, legalBasis, sections, objectives, activities, budget, assignments, recipients, signature
+    }
+
+    /// Decodes leniently: a record without plan keys (an older or plan-less record) decodes to
+    /// an empty plan.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        document = try c.decodeIfPresent(DocumentHeader.self, forKey: .document) ?? DocumentHeader()
+        legalBasis = try c.decodeIfPresent([LegalBasis].self, forKey: .legalBasis) ?? []
+        sections = try c.decodeIfPresent([PlanSection].self, forKey: .sections) ?? []
+        objectives = try c.decodeIfPresent(Objectives.self, forKey: .objectives) ?? Objectives()
+        activities = try c.decodeIfPresent([Activity].self, forKey: .activities) ?? []
+        budget = try c.decodeIfPresent(Budget.self, forKey: .budget) ?? Budget()
+        assignments = try c.decodeIfPresent([Assignment].self, forKey: .assignments) ?? []
+        recipients = try c.decodeIfPresent([TextItem].self, forKey: .recipients) ?? []
+        signature = try c.decodeIfPresent(Signature.self, forKey: .signature) ?? Signature()
+    }
+}
+
+/// The document's identity from its header (Decree 30/2020/NĐ-CP layout).
+public struct DocumentHeader: Codable, Equatable, Sendable {
+    /// The document type in its canonical accented capitals ("KẾ HOẠCH", "QUYẾT ĐỊNH").
+    public var type: String?
+    /// Number and sign as printed ("259/KH-UBND"); nil when the number is left blank.
+    public var number: String?
+    /// The sign alone ("KH-UBND"), kept even when the number is blank.
+    public var sign: String?
+    /// The issuing body ("SỞ Y TẾ") and the body above it ("UBND TỈNH LÀO CAI").
+    public var issuer: String?
+    public var parentIssuer: String?
+    public var place: String?
+    /// ISO 8601, reduced to "YYYY-MM" or "YYYY" when the day or month is blank or unreadable.
+    public var date: String?
+    /// The date as printed ("ngày 10 tháng 10 năm 2022").
+    public var dateText: String?
+    /// The trích yếu: the summary line(s) under the type.
+    public var title: String?
+    public var period: Period?
+    public var spans: HeaderSpans
+
+    public init(
+        type: String? = nil, number: String? = nil, sign: String? = nil, issuer: String? = nil,
+        parentIssuer: String? = nil, place: String? = nil, date: String? = nil, dateText: String? = nil,
+        title: String? = nil, period: Period? = nil, spans: HeaderSpans = HeaderSpans()
+    ) {
+        self.type = type
+        self.number = number
+        self.sign = sign
+        self.issuer = issuer
+        self.parentIssuer = parentIssuer
+        self.place = place
+        self.date = date
+        self.dateText = dateText
+        self.title = title
+        self.period = period
+        self.spans = spans
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, number, sign, issuer, parentIssuer, place, date, dateText, title, period, spans
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(type, forKey: .type)
+        try c.encode(number, forKey: .number)
+        try c.encode(sign, forKey: .sign)
+        try c.encode(issuer, forKey: .issuer)
+        try c.encode(parentIssuer, forKey: .parentIssuer)
+        try c.encode(place, forKey: .place)
+        try c.encode(date, forKey: .date)
+        try c.encode(dateText, forKey: .dateText)
+        try c.encode(title, forKey: .title)
+        try c.encode(period, forKey: .period)
+        try c.encode(spans, forKey: .spans)
+    }
+}
+
+/// Where each header field was found (nil when the field is absent).
+public struct HeaderSpans: Codable, Equatable, Sendable {
+    public var type: SourceSpan?
+    public var number: SourceSpan?
+    public var issuer: SourceSpan?
+    public var parentIssuer: SourceSpan?
+    public var place: SourceSpan?
+    public var date: SourceSpan?
+    public var title: SourceSpan?
+    public var period: SourceSpan?
+
+    public init(
+        type: SourceSpan? = nil, number: SourceSpan? = nil, issuer: SourceSpan? = nil,
+        parentIssuer: SourceSpan? = nil, place: SourceSpan? = nil, date: SourceSpan? = nil,
+        title: SourceSpan? = nil, period: SourceSpan? = nil
+    ) {
+        self.type = type
+        self.number = number
+        self.issuer = issuer
+        self.parentIssuer = parentIssuer
+        self.place = place
+        self.date = date
+        self.title = title
+        self.period = period
+    }
+
+    enum CodingKeys: String, CodingKey { case type, number, issuer, parentIssuer, place, date, title, period }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(type, forKey: .type)
+        try c.encode(number, forKey: .number)
+        try c.encode(issuer, forKey: .issuer)
+        try c.encode(parentIssuer, forKey: .parentIssuer)
+        try c.encode(place, forKey: .place)
+        try c.encode(date, forKey: .date)
+        try c.encode(title, forKey: .title)
+        try c.encode(period, forKey: .period)
+    }
+}
+
+/// The years a plan covers ("giai đoạn 2022 - 2025" → 2022…2025; "năm 2023" → 2023…2023).
+public struct Period: Codable, Equatable, Sendable {
+    public var from: Int?
+    public var to: Int?
+    /// The words the years were read from.
+    public var text: String
+
+    public init(from: Int?, to: Int?, text: String) {
+        self.from = from
+        self.to = to
+        self.text = text
+    }
+
+    enum CodingKeys: String, CodingKey { case from, to, text }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(text, forKey: .text)
+    }
+}
+
+/// One legal basis paragraph and the documents it cites.
+public struct LegalBasis: Codable, Equatable, Sendable {
+    public var text: String
+    public var references: [DocumentReference]
+    public var span: SourceSpan
+
+    public init(text: String, references: [DocumentReference], span: SourceSpan) {
+        self.text = text
+        self.references = references
+        self.span = span
+    }
+}
+
+/// A cited document: "Quyết định số 4026/QĐ-BYT ngày 20/10/2010 của Bộ Y tế".
+public struct DocumentReference: Codable, Equatable, Sendable {
+    /// Canonical type name ("Quyết định", "Kế hoạch"), from the words or the sign.
+    public var type: String?
+    public var number: String?
+    /// ISO 8601 date when stated.
+    public var date: String?
+    public var issuer: String?
+    /// The words the reference was read from.
+    public var text: String
+
+    public init(type: String?, number: String?, date: String?, issuer: String?, text: String) {
+        self.type = type
+        self.number = number
+        self.date = date
+        self.issuer = issuer
+        self.text = text
+    }
+
+    enum CodingKeys: String, CodingKey { case type, number, date, issuer, text }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(type, forKey: .type)
+        try c.encode(number, forKey: .number)
+        try c.encode(date, forKey: .date)
+        try c.encode(issuer, forKey: .issuer)
+        try c.encode(text, forKey: .text)
+    }
+}
+
+/// What a section is about, decided by the words of its heading.
+public enum SectionCategory: String, Codable, Sendable, CaseIterable {
+    case purpose, objectives, principles, activities, timeline, budget, assignments, recommendations, appendix,
+        other
+}
+
+/// One heading and the text under it.
+public struct PlanSection: Codable, Equatable, Sendable {
+    /// The numbering as read, OCR damage repaired ("II" for "I1."); nil for unnumbered headings.
+    public var number: String?
+    public var heading: String
+    /// 1 for the top level (Roman numerals, or the outermost numbering used).
+    public var level: Int
+    public var category: SectionCategory
+    /// Index in `sections` of the enclosing section, nil at the top level.
+    public var parent: Int?
+    /// The section's own text: inline text after a "Heading:" and the lines before the first
+    /// subsection (subsections hold the rest).
+    public var text: String
+    /// From the heading line to the section's last line, subsections included.
+    public var span: SourceSpan
+
+    public init(
+        number: String?, heading: String, level: Int, category: SectionCategory, parent: Int?, text: String,
+        span: SourceSpan
+    ) {
+        self.number = number
+        self.heading = heading
+        self.level = level
+        self.category = category
+        self.parent = parent
+        self.text = text
+        self.span = span
+    }
+
+    enum CodingKeys: String, CodingKey { case number, heading, level, category, parent, text, span }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(number, forKey: .number)
+        try c.encode(heading, forKey: .heading)
+        try c.encode(level, forKey: .level)
+        try c.encode(category, forKey: .category)
+        try c.encode(parent, forKey: .parent)
+        try c.encode(text, forKey: .text)
+        try c.encode(span, forKey: .span)
+    }
+}
+
+/// A piece of text and where it is.
+public struct TextItem: Codable, Equatable, Sendable {
+    public var text: String
+    public var span: SourceSpan
+
+    public init(text: String, span: SourceSpan) {
+        self.text = text
+        self.span = span
+    }
+}
+
+/// General and specific objectives, and the measurable indicators among them.
+public struct Objectives: Codable, Equatable, Sendable {
+    public var general: [TextItem]
+    public var specific: [TextItem]
+    public var indicators: [Indicator]
+
+    public init(general: [TextItem] = [], specific: [TextItem] = [], indicators: [Indicator] = []) {
+        self.general = general
+        self.specific = specific
+        self.indicators = indicators
+    }
+}
+
+/// A target such as "Tỷ lệ … đạt trên 96,5%" or "tối thiểu 70% … đến năm 2025".
+public struct Indicator: Codable, Equatable, Sendable {
+    public var name: String
+    /// The target as printed, with its comparator ("trên 96,5", "≤ 18,5").
+    public var target: String
+    /// The target's number (decimal comma read), nil when unreadable.
+    public var value: Double?
+    /// "gte", "gt", "lte", "lt" or "eq" when the words say so, else nil.
+    public var comparator: String?
+    public var unit: String?
+    public var year: Int?
+    public var span: SourceSpan
+
+    public init(
+        name: String, target: String, value: Double?, comparator: String?, unit: String?, year: Int?,
+        span: SourceSpan
+    ) {
+        self.name = name
+        self.target = target
+        self.value = value
+        self.comparator = comparator
+        self.unit = unit
+        self.year = year
+        self.span = span
+    }
+
+    enum CodingKeys: String, CodingKey { case name, target, value, comparator, unit, year, span }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(target, forKey: .target)
+        try c.encode(value, forKey: .value)
+        try c.encode(comparator, forKey: .comparator)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(year, forKey: .year)
+        try c.encode(span, forKey: .span)
+    }
+}
+
+/// One task of the plan: a subsection of an activities section, or a numbered item in it.
+public struct Activity: Codable, Equatable, Sendable {
+    public var number: String?
+    public var title: String
+    public var text: String
+    /// "Thời gian thực hiện: …", "Quý II/2023", "Năm 2023" when stated.
+    public var timeline: String?
+    /// The agency named as lead ("chủ trì"), when stated.
+    public var lead: String?
+    /// Agencies named as participants ("phối hợp"), when stated.
+    public var participants: [String]
+    public var span: SourceSpan
+
+    public init(
+        number: String?, title: String, text: String, timeline: String?, lead: String?, participants: [String],
+        span: SourceSpan
+    ) {
+        self.number = number
+        self.title = title
+        self.text = text
+        self.timeline = timeline
+        self.lead = lead
+        self.participants = participants
+        self.span = span
+    }
+
+    enum CodingKeys: String, CodingKey { case number, title, text, timeline, lead, participants, span }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(number, forKey: .number)
+        try c.encode(title, forKey: .title)
+        try c.encode(text, forKey: .text)
+        try c.encode(timeline, forKey: .timeline)
+        try c.encode(lead, forKey: .lead)
+        try c.encode(participants, forKey: .participants)
+        try c.encode(span, forKey: .span)
+    }
+}
+
+/// An amount of money in VND with the words it was read from.
+public struct MoneyAmount: Codable, Equatable, Sendable {
+    /// Whole đồng ("1.766.925.000 đồng" → 1766925000, "2,5 tỷ đồng" → 2500000000).
+    public var amount: Int64
+    public var currency: String
+    public var text: String
+    public var span: SourceSpan
+
+    public init(amount: Int64, currency: String = "VND", text: String, span: SourceSpan) {
+        self.amount = amount
+        self.currency = currency
+        self.text = text
+        self.span = span
+    }
+}
+
+/// One budget line: what the money is for and how much.
+public struct BudgetItem: Codable, Equatable, Sendable {
+    public var label: String
+    public var amount: Int64
+    public var currency: String
+    /// The whole printed line.
+    public var text: String
+    public var span: SourceSpan
+
+    public init(label: String, amount: Int64, currency: String = "VND", text: String, span: SourceSpan) {
+        self.label = label
+        self.amount = amount
+        self.currency = currency
+        self.text = text
+        self.span = span
+    }
+}
+
+/// The money: stated total, itemised lines and funding sources, all from budget sections.
+public struct Budget: Codable, Equatable, Sendable {
+    public var total: MoneyAmount?
+    public var items: [BudgetItem]
+    public var sources: [TextItem]
+
+    public init(total: MoneyAmount? = nil, items: [BudgetItem] = [], sources: [TextItem] = []) {
+        self.total = total
+        self.items = items
+        self.sources = sources
+    }
+
+    enum CodingKeys: String, CodingKey { case total, items, sources }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(total, forKey: .total)
+        try c.encode(items, forKey: .items)
+        try c.encode(sources, forKey: .sources)
+    }
+}
+
+/// An agency and what "Tổ chức thực hiện" asks of it.
+public struct Assignment: Codable, Equatable, Sendable {
+    public var agency: String
+    public var duties: [String]
+    public var span: SourceSpan
+
+    public init(agency: String, duties: [String], span: SourceSpan) {
+        self.agency = agency
+        self.duties = duties
+        self.span = span
+    }
+}
+
+/// The signature block: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name".
+public struct Signature: Codable, Equatable, Sendable {
+    /// "TM. …" (on behalf of a collective body).
+    public var authority: String?
+    /// "KT. …", "Q. …", "TL. …", "TUQ. …", or the signer's title when signing in own right.
+    public var capacity: String?
+    /// The signer's own title under a "KT." line ("PHÓ CHỦ TỊCH").
+    public var title: String?
+    public var signer: String?
+    public var span: SourceSpan?
+
+    public init(
+        authority: String? = nil, capacity: String? = nil, title: String? = nil, signer: String? = nil,
+        span: SourceSpan? = nil
+    ) {
+        self.authority = authority
+        self.capacity = capacity
+        self.title = title
+        self.signer = signer
+        self.span = span
+    }
+
+    enum CodingKeys: String, CodingKey { case authority, capacity, title, signer, span }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(authority, forKey: .authority)
+        try c.encode(capacity, forKey: .capacity)
+        try c.encode(title, forKey: .title)
+        try c.encode(signer, forKey: .signer)
+        try c.encode(span, forKey: .span)
+    }
 }

@@ -1,0 +1,160 @@
+import Foundation
+import VietdocCore
+
+/// Reads the closing blocks: "Nơi nhận" (recipients) on the left and the signature block on the
+/// right — authority ("TM. ỦY BAN NHÂN DÂN"), capacity ("KT. CHỦ TỊCH"), title ("PHÓ CHỦ
+/// TỊCH") and the signer's name. OCR often puts both columns on one line.
+struct ClosingExtractor {
+    let doc: DocumentLines
+
+    static let recipientsStart = Pattern(#"^\W*n[o0]\S?i\s*nh\S{0,2}n\b\s*:?"#)
+    /// "TM.", "T/M", "KT.", "KT ", "Q.", "TL.", "TUQ." followed by a title in capitals.
+    static let authority = Pattern(#"(?:^|\s|\W)(t\s?[\./]?\s?m\.?)\s+(\S.*)$"#)
+    static let capacity = Pattern(#"(?:^|\s|\W)(kt|q|tl|tuq)\s?\.?\s+(\S.*)$"#)
+    static let titles = [
+        "pho chu tich", "chu tich", "pho giam doc", "giam doc", "pho truong ban", "truong ban", "pho truong phong",
+        "truong phong", "pho chanh van phong", "chanh van phong", "bi thu", "pho bi thu", "bo truong",
+        "thu truong", "hieu truong", "pho hieu truong", "vien truong", "pho vien truong", "tong giam doc",
+        "pho tong giam doc", "cuc truong", "pho cuc truong", "chanh thanh tra", "pho chanh thanh tra",
+        "truong khoa", "thu truong co quan", "chu nhiem", "pho chu nhiem",
+    ]
+
+    /// Index of the "Nơi nhận" line, searched after `from`.
+    func recipientsLine(from: Int) -> Int? {
+        for i in max(0, from)..<doc.count where !doc[i].isBlank {
+            if Self.recipientsStart.firstMatch(in: doc[i].folded) != nil { return i }
+        }
+        return nil
+    }
+
+    /// The first line at or after `from` that starts a signature block ("TM. …", "KT. …").
+    func signatureLine(from: Int) -> Int? {
+        for i in max(0, from)..<doc.count where !doc[i].isBlank {
+            let f = doc[i].folded
+            if let m = Self.authority.firstMatch(in: f), m[0]?.lowerBound == 0,
+                let rest = m[2], SectionBuilder.isCaps(f.text(rest))
+            {
+                return i
+            }
+            if let m = Self.capacity.firstMatch(in: f), m[0]?.lowerBound == 0, let rest = m[2],
+                SectionBuilder.isCaps(f.text(rest))
+            {
+                return i
+            }
+        }
+        return nil
+    }
+
+    func extract(closingStart: Int, end: Int) -> (recipients: [TextItem], signature: Signature) {
+        var recipients: [TextItem] = []
+        var signature = Signature()
+        var signatureLines: [Int] = []
+        guard closingStart < end else { return ([], signature) }
+        var inRecipients = false
+        var nameCandidates: [Int] = []
+        for i in closingStart..<end {
+            let line = doc[i]
+            if line.isBlank || DocumentLines.isPageNumber(line.clean) { continue }
+            var text = line.clean
+            // Signature parts anywhere on the line (right column).
+            let f = line.folded
+            var cut = f.original.count
+            if let m = Self.authority.firstMatch(in: f), let tag = m[1], let rest = m[2] {
+                let restText = Self.capsRun(f.text(rest))
+                if SectionBuilder.isCaps(restText), signature.authority == nil {
+                    signature.authority = "TM. " + restText
+                    signatureLines.append(i)
+                    cut = min(cut, tag.lowerBound)
+                }
+            }
+            if let m = Self.capacity.firstMatch(in: f), let tag = m[1], let rest = m[2] {
+                let restText = Self.capsRun(f.text(rest))
+                if SectionBuilder.isCaps(restText) || Self.isTitle(restText), signature.capacity == nil {
+                    signature.capacity = f.text(tag).uppercased().replacingOccurrences(of: ".", with: "")
+                        + ". " + restText
+                    signatureLines.append(i)
+                    cut = min(cut, tag.lowerBound)
+                }
+            }
+            if cut == f.original.count, let t = Self.trailingTitle(text) {
+                // A bare title ("PHÓ CHỦ TỊCH"), alone or after a recipient.
+                if signature.capacity == nil {
+                    signature.capacity = t.title
+                } else if signature.title == nil {
+                    signature.title = t.title
+                }
+                signatureLines.append(i)
+                cut = t.offset
+            }
+            text = f.text(0..<cut).trimmed
+            if text.isEmpty { continue }
+            if Self.recipientsStart.firstMatch(in: FoldedText(text)) != nil {
+                inRecipients = true
+                let after = text.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init)?.trimmed ?? ""
+                if !after.isEmpty { recipients.append(TextItem(text: Self.cleanRecipient(after), span: line.span)) }
+                continue
+            }
+            if inRecipients, SectionBuilder.isBullet(text) {
+                recipients.append(TextItem(text: Self.cleanRecipient(text), span: line.span))
+                continue
+            }
+            if Self.looksLikeName(text) { nameCandidates.append(i) }
+        }
+        // The signer: the last name-like line after the signature's first line (or after the
+        // recipients when OCR lost the signature's titles).
+        let after = signatureLines.min() ?? closingStart
+        if let n = nameCandidates.last(where: { $0 >= after }) ?? nameCandidates.last {
+            signature.signer = doc[n].clean.trimmed("*_ ")
+            signatureLines.append(n)
+        }
+        if let a = signatureLines.min(), let b = signatureLines.max() { signature.span = doc.span(a, b) }
+        return (recipients, signature)
+    }
+
+    static func cleanRecipient(_ s: String) -> String {
+        s.trimmed("-+•*–— ").trimmed(";,. ")
+    }
+
+    /// The leading run of the text that is in capitals (drops trailing OCR noise).
+    static func capsRun(_ s: String) -> String {
+        var words: [Substring] = []
+        for w in s.split(separator: " ") {
+            let letters = w.filter(\.isLetter)
+            if letters.isEmpty || letters.allSatisfy({ $0.isUppercase }) { words.append(w) } else { break }
+        }
+        return words.joined(separator: " ").trimmed("*_ ;,")
+    }
+
+    static func isTitle(_ s: String) -> Bool { titles.contains(Fold.key(s)) }
+
+    /// A signer's title in capitals at the end of a line ("- Lưu: VT.   PHÓ CHỦ TỊCH").
+    static func trailingTitle(_ s: String) -> (title: String, offset: Int)? {
+        let f = FoldedText(s)
+        for t in titles.sorted(by: { $0.count > $1.count }) {
+            guard f.folded.hasSuffix(t) || f.folded.trimmed("*_ ").hasSuffix(t) else { continue }
+            let trimmedCount = f.folded.trimmed("*_ ").count
+            let lead = f.folded.prefix(while: { " *_".contains($0) }).count
+            let start = lead + trimmedCount - t.count
+            let candidate = f.text(start..<(lead + trimmedCount))
+            guard SectionBuilder.isCaps(candidate) else { continue }
+            // Whole line, or separated from a left-column text by a gap.
+            if start > 0 && !f.text(0..<start).trimmed.isEmpty && !f.text(0..<start).hasSuffix(" ") { continue }
+            return (candidate, start)
+        }
+        return nil
+    }
+
+    /// A person's name: 2–5 capitalised words, letters only.
+    static func looksLikeName(_ s: String) -> Bool {
+        let t = s.trimmed("*_ ")
+        let words = t.split(separator: " ")
+        guard (2...5).contains(words.count) else { return false }
+        if SectionBuilder.isCaps(t) { return false }
+        for w in words {
+            guard let f = w.first, f.isUppercase, w.allSatisfy(\.isLetter) else { return false }
+        }
+        let key = Fold.key(t)
+        if key.hasPrefix("noi nhan") || key.hasPrefix("luu") { return false }
+        return true
+    }
+}

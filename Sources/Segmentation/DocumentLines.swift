@@ -1,0 +1,90 @@
+import Foundation
+import VietdocCore
+
+/// One line of the restored text with its place (1-based page and line) and cleaned forms.
+struct DocumentLine {
+    let page: Int
+    let number: Int
+    /// The line as given.
+    let raw: String
+    /// Markdown markers, HTML tags, OCR edge noise and surrounding white space removed.
+    let clean: String
+    /// `clean` folded: accent-free and lower-cased, character for character.
+    let folded: FoldedText
+
+    var isBlank: Bool { clean.isEmpty }
+    var span: SourceSpan { SourceSpan(page: page, lineStart: number, lineEnd: number) }
+    var key: String { Fold.key(clean) }
+}
+
+/// The document's lines in reading order, with helpers to look around a position.
+struct DocumentLines {
+    let lines: [DocumentLine]
+
+    init(pages: [PageText]) {
+        var out: [DocumentLine] = []
+        for page in pages {
+            for (i, raw) in page.lines.enumerated() {
+                let clean = Self.clean(raw)
+                out.append(
+                    DocumentLine(page: page.number, number: i + 1, raw: raw, clean: clean, folded: FoldedText(clean)))
+            }
+        }
+        lines = out
+    }
+
+    var count: Int { lines.count }
+    subscript(i: Int) -> DocumentLine { lines[i] }
+
+    /// The index of the next non-blank line at or after `i`, if any before `end`.
+    func nextNonBlank(from i: Int, before end: Int? = nil) -> Int? {
+        var j = i
+        let limit = min(end ?? lines.count, lines.count)
+        while j < limit {
+            if !lines[j].isBlank && !Self.isPageNumber(lines[j].clean) { return j }
+            j += 1
+        }
+        return nil
+    }
+
+    /// A span covering lines `a...b` (indexes); when they lie on different pages the span
+    /// starts at `a` and ends at the last line of `a`'s page that is inside the range.
+    func span(_ a: Int, _ b: Int) -> SourceSpan {
+        let first = lines[a]
+        var last = first
+        var k = b
+        while k > a {
+            if lines[k].page == first.page { last = lines[k]; break }
+            k -= 1
+        }
+        return SourceSpan(page: first.page, lineStart: first.number, lineEnd: max(first.number, last.number))
+    }
+
+    /// The markup-free text of a line: Markdown heading hashes, emphasis stars, `<sup>` tags,
+    /// LaTeX dollar signs and leading OCR noise (`_`, `~`, stray quotes) removed.
+    static func clean(_ raw: String) -> String {
+        var s = VietnameseText.nfc(raw).replacingOccurrences(of: "\u{00A0}", with: " ")
+        s = s.replacingOccurrences(of: "<sup>", with: "").replacingOccurrences(of: "</sup>", with: "")
+        s = s.replacingOccurrences(of: "<sub>", with: "").replacingOccurrences(of: "</sub>", with: "")
+        s = s.replacingOccurrences(of: "<br>", with: " ")
+        s = s.replacingOccurrences(of: "\\leq", with: "≤").replacingOccurrences(of: "\\geq", with: "≥")
+        s = s.replacingOccurrences(of: "\\%", with: "%").replacingOccurrences(of: "$", with: "")
+        s = s.trimmed
+        while s.hasPrefix("#") { s.removeFirst() }
+        s = s.trimmed
+        // Emphasis markers at the ends ("**2. Điều kiện**", "***2.1. …:***", "*** Tổng …**").
+        s = s.trimmed("*_")
+        // Leading OCR noise before a numeral or bullet: "_ - Mục tiêu", "~2.3.", "' Sở".
+        while let f = s.first, "_~'`‘’•·".contains(f) {
+            s.removeFirst()
+            s = s.trimmed
+        }
+        return s.collapsed
+    }
+
+    /// Page numbers and similar lines that carry no text ("2", "- 3 -").
+    static func isPageNumber(_ clean: String) -> Bool {
+        let t = clean.trimmed("- ")
+        return !t.isEmpty && t.count <= 3 && t.allSatisfy(\.isNumber)
+    }
+}

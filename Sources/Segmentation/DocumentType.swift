@@ -1,0 +1,47 @@
+/// The administrative document types of Decree 30/2020/NĐ-CP (Appendix III), in canonical
+/// accented capitals, with their abbreviations used in signs ("KH" in "259/KH-UBND").
+enum DocumentType {
+    static let names: [(name: String, abbreviation: String)] = [
+        ("NGHỊ QUYẾT", "NQ"), ("QUYẾT ĐỊNH", "QĐ"), ("CHỈ THỊ", "CT"), ("QUY CHẾ", "QC"), ("QUY ĐỊNH", "QYĐ"),
+        ("THÔNG CÁO", "TC"), ("THÔNG BÁO", "TB"), ("HƯỚNG DẪN", "HD"), ("CHƯƠNG TRÌNH", "CTr"),
+        ("KẾ HOẠCH", "KH"), ("PHƯƠNG ÁN", "PA"), ("ĐỀ ÁN", "ĐA"), ("DỰ ÁN", "DA"), ("BÁO CÁO", "BC"),
+        ("BIÊN BẢN", "BB"), ("TỜ TRÌNH", "TTr"), ("HỢP ĐỒNG", "HĐ"), ("CÔNG ĐIỆN", "CĐ"),
+        ("BẢN GHI NHỚ", "GN"), ("BẢN THỎA THUẬN", "TTh"), ("GIẤY ỦY QUYỀN", "GUQ"), ("GIẤY MỜI", "GM"),
+        ("GIẤY GIỚI THIỆU", "GGT"), ("GIẤY NGHỈ PHÉP", "GNP"), ("PHIẾU GỬI", "PG"), ("PHIẾU CHUYỂN", "PC"),
+        ("PHIẾU BÁO", "PB"), ("THƯ CÔNG", "TC"), ("CÔNG VĂN", "CV"),
+    ]
+
+    /// The canonical type whose accent-free form is the whole of `line` (markup removed).
+    static func type(ofLine line: String) -> String? {
+        let key = Fold.key(line)
+        guard !key.isEmpty, key.count <= 20 else { return nil }
+        for (name, _) in names where Fold.key(name) == key { return name }
+        // OCR may glue or split the words ("KEHOACH"): compare without spaces.
+        let compact = key.replacingOccurrences(of: " ", with: "")
+        for (name, _) in names where Fold.key(name).replacingOccurrences(of: " ", with: "") == compact {
+            return name
+        }
+        return nil
+    }
+
+    /// Reference types cited in legal bases, as accent-free phrases and canonical names.
+    static let referenceTypes: [(key: String, name: String)] = [
+        ("thong tu lien tich", "Thông tư liên tịch"), ("nghi quyet", "Nghị quyết"), ("nghi dinh", "Nghị định"),
+        ("quyet dinh", "Quyết định"), ("thong tu", "Thông tư"), ("chi thi", "Chỉ thị"), ("ke hoach", "Kế hoạch"),
+        ("de an", "Đề án"), ("chuong trinh hanh dong", "Chương trình hành động"), ("chuong trinh", "Chương trình"),
+        ("cong van", "Công văn"), ("van ban", "Văn bản"), ("huong dan", "Hướng dẫn"), ("thong bao", "Thông báo"),
+        ("ket luan", "Kết luận"), ("luat", "Luật"), ("phap lenh", "Pháp lệnh"), ("cong dien", "Công điện"),
+        ("ban ghi nho", "Bản ghi nhớ"), ("quy dinh", "Quy định"),
+    ]
+
+    /// Canonical type from the sign's leading abbreviation ("QĐ-BYT" → Quyết định).
+    static func referenceType(fromSign sign: String) -> String? {
+        let head = Fold.key(String(sign.split(whereSeparator: { $0 == "-" || $0 == "/" }).first ?? ""))
+        let table: [String: String] = [
+            "qd": "Quyết định", "nd": "Nghị định", "nq": "Nghị quyết", "tt": "Thông tư", "ttlt": "Thông tư liên tịch",
+            "ct": "Chỉ thị", "kh": "Kế hoạch", "da": "Đề án", "ctr": "Chương trình", "hd": "Hướng dẫn",
+            "tb": "Thông báo", "kl": "Kết luận", "cd": "Công điện", "bc": "Báo cáo",
+        ]
+        return table[head]
+    }
+}
