@@ -46,6 +46,7 @@ public final class CatalogStore: Sendable {
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw VietdocError.fileNotFound(path: file.path)
         }
+        Self.recoverInterruptedWrite(file)
         do {
             var config = Configuration()
             config.readonly = true
@@ -60,6 +61,21 @@ public final class CatalogStore: Sendable {
             }
         } catch let error as DatabaseError {
             throw VietdocError.invalidArgument("\(file.path): not a readable vietdoc catalog (\(Self.describe(error)))")
+        }
+    }
+
+    /// After a writer was killed mid-transaction, its rollback journal is "hot" and only a
+    /// writable connection may roll it back; a read-only one would fail. Roll it back first
+    /// when the file can be written (otherwise the read-only open reports the problem).
+    private static func recoverInterruptedWrite(_ file: URL) {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: file.path + "-journal"), fm.isWritableFile(atPath: file.path) else { return }
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        if let queue = try? DatabaseQueue(path: file.path, configuration: config) {
+            // Any read takes the shared lock, and SQLite rolls a hot journal back on the way.
+            _ = try? queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            try? queue.close()
         }
     }
 

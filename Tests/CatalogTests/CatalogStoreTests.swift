@@ -1,4 +1,5 @@
 import Catalog
+import GRDB
 import TestSupport
 import XCTest
 
@@ -235,5 +236,42 @@ struct CatalogContent: Equatable {
         documents = try store.documents()
         sections = [:]
         for d in documents { sections[d.path] = try store.sections(path: d.path) }
+    }
+}
+
+final class CatalogCrashTests: XCTestCase {
+    /// A writer killed in the middle of a transaction leaves a hot journal beside the catalog.
+    /// The snapshot is taken by copying the files while a transaction is open, which is what
+    /// the disk holds when the process dies at that moment.
+    func testCatalogLeftByAKilledWriterIsReadableAndHoldsTheLastCommittedRows() throws {
+        let dir = try Fixtures.temporaryDirectory("catalog-crash")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let live = dir.appendingPathComponent("live"), crashed = dir.appendingPathComponent("crashed")
+        let store = try CatalogStore(directory: live)
+        try store.record(CatalogSamples.roadPlan, sections: [])
+        try FileManager.default.createDirectory(at: crashed, withIntermediateDirectories: true)
+        let file = live.appendingPathComponent(CatalogStore.fileName)
+        let queue = try DatabaseQueue(path: file.path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            // Enough rows that SQLite spills changed pages to the database file before commit.
+            try db.execute(sql: "PRAGMA cache_size = 2")
+            for i in 0..<300 {
+                try db.execute(
+                    sql: "UPDATE documents SET text = ? WHERE path = ?",
+                    arguments: [String(repeating: "hỏng \(i) ", count: 500), CatalogSamples.roadPlan.path])
+            }
+            for suffix in ["", "-journal"] {
+                try FileManager.default.copyItem(
+                    atPath: file.path + suffix,
+                    toPath: crashed.appendingPathComponent(CatalogStore.fileName).path + suffix)
+            }
+            try db.execute(sql: "ROLLBACK")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: crashed.path + "/catalog.sqlite-journal"))
+
+        let reopened = try CatalogStore(readOnly: crashed.appendingPathComponent(CatalogStore.fileName))
+        XCTAssertEqual(try reopened.documents(), [CatalogSamples.roadPlan])
+        XCTAssertEqual(try reopened.search("giao thong").map(\.path), [CatalogSamples.roadPlan.path])
     }
 }
