@@ -1,7 +1,151 @@
 import ArgumentParser
+import Diacritics
+import Foundation
 
-// Placeholder: replaced by the issue that owns this command.
+/// `vietdoc restore [FILE...]`: restored text on stdout, one output line per input line.
 struct RestoreCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "restore", abstract: "(not yet available)")
-    func run() throws { throw ValidationError("vietdoc restore is not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Restore Vietnamese diacritics in text files (or stdin), line by line.",
+        discussion: """
+            Reads each FILE (or standard input when none is given) and writes the restored text \
+            to standard output, one output line per input line, streaming in constant memory. \
+            The text's state (stripped, mangled by OCR, or accented) is judged on a leading \
+            window of each input (--window lines) and sets how much its own marks are trusted.
+            With --explain, each change is listed on standard error as \
+            FILE:LINE<TAB>original<TAB>output<TAB>reason<TAB>margin, and the judged regime first.
+            """)
+
+    @Argument(help: "Text files to restore (UTF-8). Standard input when none is given.")
+    var files: [String] = []
+
+    @Flag(help: "List every change on standard error.")
+    var explain = false
+
+    @Option(help: "Folder holding the model (default: $VIETDOC_DICTIONARIES or a dictionaries/ folder found upwards).")
+    var model: String?
+
+    @Option(help: "Force the regime instead of judging it: stripped, mangled or accented.")
+    var regime: String?
+
+    @Option(help: "Lines read ahead to judge the regime.")
+    var window: Int = 200
+
+    func run() throws {
+        let loaded: DiacriticModel
+        do {
+            loaded = try model.map { try DiacriticModel.load(from: URL(fileURLWithPath: $0)) } ?? DiacriticModel.loadDefault()
+        } catch let e as VietdocError {
+            FileHandle.standardError.write(Data("vietdoc: \(e)\n".utf8))
+            throw ExitCode(e.exitCode.rawValue)
+        }
+        var forced: TextRegime? = nil
+        if let regime {
+            guard let r = TextRegime(rawValue: regime) else {
+                throw ValidationError("--regime must be stripped, mangled or accented")
+            }
+            forced = r
+        }
+        let restorer = Restorer(model: loaded)
+        let out = BufferedOutput(handle: .standardOutput)
+        let err = BufferedOutput(handle: .standardError)
+        var failed = false
+        let inputs: [String?] = files.isEmpty ? [nil] : files.map { $0 }
+        for path in inputs {
+            let name = path ?? "-"
+            let reader: LineReader
+            do { reader = try LineReader(path: path) } catch let e as VietdocError {
+                err.write("vietdoc: \(e)\n"); failed = true; continue
+            }
+            // Judge the regime on a leading window, then stream.
+            var head: [String] = []
+            while head.count < window, let line = reader.next() { head.append(line) }
+            let judged = forced ?? TextRegime.judge(lines: head, model: loaded)
+            if explain { err.write("\(name)\tregime\t\(judged.rawValue)\tmodel \(loaded.version)\n") }
+            var number = 0
+            func emit(_ line: String) {
+                number += 1
+                let r = restorer.restoreLine(line, regime: judged)
+                out.write(r.text)
+                out.write("\n")
+                if explain {
+                    for c in r.changes {
+                        err.write("\(name):\(number)\t\(c.original)\t\(c.output)\t\(c.reason.rawValue)\t\(String(format: "%.2f", c.margin))\n")
+                    }
+                }
+            }
+            for line in head { emit(line) }
+            head = []
+            while let line = reader.next() { emit(line) }
+            if reader.failed { err.write("vietdoc: \(name): the text file cannot be read (invalid UTF-8 or I/O error)\n"); failed = true }
+        }
+        out.flush()
+        err.flush()
+        if failed { throw ExitCode(ExitStatus.someInputsFailed.rawValue) }
+    }
+}
+
+/// Reads a file or stdin line by line in fixed-size chunks (constant memory), splitting on
+/// "\n" and dropping one trailing "\r".
+final class LineReader {
+    private let handle: FileHandle
+    private var buffer = Data()
+    private var eof = false
+    private(set) var failed = false
+
+    init(path: String?) throws {
+        if let path {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw VietdocError.fileNotFound(path: path) }
+            guard !isDir.boolValue else { throw VietdocError.isDirectory(path: path) }
+            guard let h = FileHandle(forReadingAtPath: path) else {
+                throw VietdocError.unreadableText(path: path, detail: "permission denied")
+            }
+            handle = h
+        } else {
+            handle = .standardInput
+        }
+    }
+
+    func next() -> String? {
+        while true {
+            if let nl = buffer.firstIndex(of: 0x0A) {
+                var lineData = buffer[buffer.startIndex..<nl]
+                buffer.removeSubrange(buffer.startIndex...nl)
+                if lineData.last == 0x0D { lineData = lineData.dropLast() }
+                return decode(lineData)
+            }
+            if eof {
+                if buffer.isEmpty { return nil }
+                let rest = buffer
+                buffer = Data()
+                return decode(rest)
+            }
+            let chunk = handle.readData(ofLength: 1 << 16)
+            if chunk.isEmpty { eof = true } else { buffer.append(chunk) }
+        }
+    }
+
+    private func decode(_ d: Data) -> String {
+        if let s = String(data: d, encoding: .utf8) { return s }
+        failed = true
+        return String(decoding: d, as: UTF8.self)
+    }
+}
+
+/// Collects output and writes it in large blocks.
+final class BufferedOutput {
+    private let handle: FileHandle
+    private var buffer = Data()
+
+    init(handle: FileHandle) { self.handle = handle }
+
+    func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        if !buffer.isEmpty { handle.write(buffer); buffer.removeAll(keepingCapacity: true) }
+    }
 }

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The learned OCR confusion channel (`dictionaries/confusions.tsv`, written by
+/// `tools/model/learn_confusions.py`): how often tesseract's `eng` and `vie` models turned a gold
+/// chunk into an OCR chunk, how often vowel marks survived, and how often words were merged.
+struct ConfusionChannel: Sendable {
+    /// One inverse rewrite: OCR chunk → gold chunk, with cost −ln P(ocr | gold).
+    struct Rewrite: Sendable {
+        var ocr: [Unicode.Scalar]
+        var gold: [Unicode.Scalar]
+        var cost: Float
+    }
+
+    /// Per OCR model: rewrites indexed by the first scalar of the OCR chunk.
+    struct Profile: Sendable {
+        var rewrites: [UInt32: [Rewrite]] = [:]
+        /// P(a marked letter kept its exact marks / lost them / got other marks).
+        var markKept: Float = 0.9
+        var markDropped: Float = 0.05
+        var markChanged: Float = 0.05
+        /// P(two adjacent words printed as one token).
+        var mergeRate: Float = 0.01
+        /// Scalars other than letters and digits that OCR put in place of letters (¢, €, ¥ …).
+        var junkScalars: Set<UInt32> = []
+    }
+
+    var version: String
+    var eng: Profile
+    var vie: Profile
+
+    static let ordinaryPunctuation = Set(",.:;()[]{}\"'!?-–—/\\«»“”‘’…*#_=+<>|~`^".unicodeScalars.map(\.value))
+
+    static func load(from url: URL) throws -> ConfusionChannel {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw VietdocError.missingDependency(
+                what: "OCR confusion table \(url.path) (run tools/model/learn_confusions.py)", package: "vietdoc dictionaries")
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in data { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var profiles: [String: Profile] = ["eng": Profile(), "vie": Profile()]
+        var markCounts: [String: [String: Float]] = [:]
+        for raw in String(decoding: data, as: UTF8.self).split(separator: "\n") where !raw.hasPrefix("#") {
+            let f = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 6, let count = Float(f[4]), let total = Float(f[5]), profiles[f[1]] != nil else {
+                throw VietdocError.modelInvalid(path: url.path, detail: "bad line: \(raw)")
+            }
+            let lang = f[1]
+            switch f[0] {
+            case "mark": markCounts[lang, default: [:]][f[2]] = count
+            case "merge": profiles[lang]!.mergeRate = max(0.002, (count + 1) / (total + 2))
+            case "rule":
+                let gold = Array(f[2].unicodeScalars), ocr = Array(f[3].unicodeScalars)
+                guard !ocr.isEmpty, count >= 2 else { continue }
+                // Mark-only changes (ế → é) are the mark model's business, not a rewrite.
+                if let gs = VietnameseLetters.skeleton(gold), let os = VietnameseLetters.skeleton(ocr), gs == os { continue }
+                let cost = -logf((count + 0.5) / (total + 1))
+                guard cost < 8 else { continue }
+                profiles[lang]!.rewrites[ocr[0].value, default: []].append(Rewrite(ocr: ocr, gold: gold, cost: cost))
+                for u in ocr where !(u.properties.isAlphabetic || u.properties.numericType != nil) {
+                    if !ordinaryPunctuation.contains(u.value) && !u.properties.isWhitespace {
+                        profiles[lang]!.junkScalars.insert(u.value)
+                    }
+                }
+            default: throw VietdocError.modelInvalid(path: url.path, detail: "unknown kind \(f[0])")
+            }
+        }
+        for (lang, m) in markCounts {
+            let total = (m["kept"] ?? 0) + (m["dropped"] ?? 0) + (m["changed"] ?? 0) + 3
+            profiles[lang]!.markKept = ((m["kept"] ?? 0) + 1) / total
+            profiles[lang]!.markDropped = ((m["dropped"] ?? 0) + 1) / total
+            profiles[lang]!.markChanged = ((m["changed"] ?? 0) + 1) / total
+        }
+        return ConfusionChannel(
+            version: String(String(hash, radix: 16).prefix(8)), eng: profiles["eng"]!, vie: profiles["vie"]!)
+    }
+}

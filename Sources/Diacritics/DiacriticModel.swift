@@ -1,0 +1,147 @@
+import Foundation
+
+/// The diacritic-restoration model: syllable inventory, smoothed syllable trigram language
+/// model, dictionary word evidence, acronym map and the learned OCR confusion channel.
+///
+/// Built by `tools/build-model` into `dictionaries/` (see dictionaries/README.md). Loading reads
+/// `vietdoc-model.bin` with one file read and `confusions.tsv`; the model is immutable after
+/// loading and safe to share between threads.
+public final class DiacriticModel: @unchecked Sendable {
+    /// Identifies the model; recorded in outputs and changed whenever the model files change.
+    public let version: String
+    /// Lower-case NFC syllables by id (ids 0–2: unknown, sentence start, sentence end).
+    let forms: [[Unicode.Scalar]]
+    let formStrings: [String]
+    /// Whether a syllable occurs in the dictionary word lists.
+    let listed: [Bool]
+    /// Syllable ids by accent-free skeleton.
+    let bySkeleton: [String: [Int32]]
+    /// Syllable id by lower-case canonical form.
+    let idByForm: [String: Int32]
+    let unigramLog: [Float]
+    let unigramGamma: [Float]
+    let bigrams: NGramTable
+    let trigrams: NGramTable
+    let wordPairs: NGramTable
+    /// Acronyms whose Đ is certain: "HDND" → "HĐND".
+    let acronyms: [String: String]
+    let channel: ConfusionChannel
+
+    static let modelFile = "vietdoc-model.bin"
+    static let channelFile = "confusions.tsv"
+
+    init(
+        version: String, forms: [[Unicode.Scalar]], listed: [Bool], unigramLog: [Float], unigramGamma: [Float],
+        bigrams: NGramTable, trigrams: NGramTable, wordPairs: NGramTable, acronyms: [String: String],
+        channel: ConfusionChannel, skeletons: [String]
+    ) {
+        self.version = version
+        self.forms = forms
+        self.formStrings = forms.map { String(String.UnicodeScalarView($0)) }
+        self.listed = listed
+        self.unigramLog = unigramLog
+        self.unigramGamma = unigramGamma
+        self.bigrams = bigrams
+        self.trigrams = trigrams
+        self.wordPairs = wordPairs
+        self.acronyms = acronyms
+        self.channel = channel
+        var sk: [String: [Int32]] = [:]
+        var byForm: [String: Int32] = [:]
+        sk.reserveCapacity(forms.count)
+        byForm.reserveCapacity(forms.count)
+        for i in 3..<forms.count {
+            sk[skeletons[i], default: []].append(Int32(i))
+            byForm[formStrings[i]] = Int32(i)
+        }
+        self.bySkeleton = sk
+        self.idByForm = byForm
+    }
+
+    /// Loads the model from a `dictionaries/` folder.
+    ///
+    /// - Throws: `VietdocError.missingDependency` when the files are absent,
+    ///   `VietdocError.modelInvalid` when they are damaged or of another format.
+    public static func load(from directory: URL) throws -> DiacriticModel {
+        let url = directory.appendingPathComponent(modelFile)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw VietdocError.missingDependency(
+                what: "diacritic model \(url.path) (build it with tools/build-model)", package: "vietdoc dictionaries")
+        }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw VietdocError.modelInvalid(path: url.path, detail: "cannot read: \(error.localizedDescription)")
+        }
+        let reader = try ModelFileReader(data: data, path: url.path)
+        let channel = try ConfusionChannel.load(from: directory.appendingPathComponent(channelFile))
+        return try reader.makeModel(channel: channel)
+    }
+
+    /// Where the model is found when no folder is given: `$VIETDOC_DICTIONARIES`, else the first
+    /// `dictionaries/` holding the model file found walking up from the executable's folder and
+    /// from the current directory.
+    public static func defaultDirectory() -> URL? {
+        let fm = FileManager.default
+        if let env = ProcessInfo.processInfo.environment["VIETDOC_DICTIONARIES"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        var starts: [URL] = []
+        if let exe = Bundle.main.executableURL { starts.append(exe.resolvingSymlinksInPath().deletingLastPathComponent()) }
+        starts.append(URL(fileURLWithPath: fm.currentDirectoryPath))
+        for start in starts {
+            var dir = start
+            while true {
+                let candidate = dir.appendingPathComponent("dictionaries")
+                if fm.fileExists(atPath: candidate.appendingPathComponent(modelFile).path) { return candidate }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+        }
+        return nil
+    }
+
+    /// Loads the model from `defaultDirectory()`, or throws `missingDependency`.
+    public static func loadDefault() throws -> DiacriticModel {
+        guard let dir = defaultDirectory() else {
+            throw VietdocError.missingDependency(
+                what: "diacritic model (dictionaries/vietdoc-model.bin; set VIETDOC_DICTIONARIES or use --model)",
+                package: "vietdoc dictionaries")
+        }
+        return try load(from: dir)
+    }
+
+    /// Number of syllables in the inventory (without the three special ids).
+    public var inventorySize: Int { forms.count - 3 }
+
+    /// True when the lower-case NFC string is a syllable of the inventory (either tone convention).
+    public func isSyllable(_ lower: String) -> Bool { id(of: Array(lower.unicodeScalars)) != nil }
+
+    func id(of lower: [Unicode.Scalar]) -> Int32? {
+        idByForm[String(String.UnicodeScalarView(SyllableForm.canonical(lower)))]
+    }
+
+    // MARK: - Language model
+
+    static let ln10: Float = 2.302585
+
+    /// Natural-log probability of `w` after `u v` (interpolated Kneser-Ney in back-off form).
+    @inline(__always)
+    func logProb(_ u: Int32, _ v: Int32, _ w: Int32) -> Float {
+        let k3 = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)
+        if let i = trigrams.find(k3) { return dequantise(trigrams.values0[i]) * Self.ln10 }
+        var gamma: Float = 0
+        if let j = bigrams.find((UInt64(u) << 16) | UInt64(v)) { gamma = dequantise(bigrams.values1[j]) }
+        return (gamma + logProb2(v, w)) * Self.ln10
+    }
+
+    @inline(__always)
+    func logProb2(_ v: Int32, _ w: Int32) -> Float {
+        if let i = bigrams.find((UInt64(v) << 16) | UInt64(w)) { return dequantise(bigrams.values0[i]) }
+        return unigramGamma[Int(v)] + unigramLog[Int(w)]
+    }
+
+    /// True when `v w` are adjacent syllables of a dictionary word.
+    @inline(__always)
+    func isWordPair(_ v: Int32, _ w: Int32) -> Bool { wordPairs.contains((UInt64(v) << 16) | UInt64(w)) }
+}

@@ -1,0 +1,40 @@
+/// Tokens restoration must not touch: numbers, amounts, dates, URLs, e-mail addresses, document
+/// codes and acronyms. The one certain repair is the Đ of a known acronym ("QD-UBND" → "QĐ-UBND").
+enum ProtectedToken {
+    /// The protected output for a white-space-delimited chunk core, or nil when it is text.
+    static func classify(_ core: [Unicode.Scalar], model: DiacriticModel) -> String? {
+        let text = String(String.UnicodeScalarView(core))
+        if text.contains("://") || text.hasPrefix("www.") || text.contains("@") { return text }
+        var letters = 0, digits = 0, upper = 0, seps = 0
+        for u in core {
+            if u.properties.numericType != nil { digits += 1 }
+            else if VietnameseLetters.marks(u) != nil { letters += 1; if u.properties.isUppercase { upper += 1 } }
+            else if "/-.,:%_".unicodeScalars.contains(u) { seps += 1 }
+        }
+        // Numbers, amounts, dates, times, percentages.
+        if letters == 0 && digits > 0 { return text }
+        // Document codes and acronyms with separators: "259/KH-UBND", "QD-UBND", "COVID-19".
+        if seps > 0 && upper == letters && letters >= 2 && core.contains(where: { "/-".unicodeScalars.contains($0) }) {
+            return restoreCodeParts(core, model: model)
+        }
+        return nil
+    }
+
+    /// A code with every all-capital part that is a known Đ acronym restored.
+    static func restoreCodeParts(_ core: [Unicode.Scalar], model: DiacriticModel) -> String {
+        var out = "", part: [Unicode.Scalar] = []
+        func flush() { out += restoreAcronym(part, model: model); part = [] }
+        for u in core {
+            if VietnameseLetters.marks(u) != nil { part.append(u) } else { flush(); out.unicodeScalars.append(u) }
+        }
+        flush()
+        return out
+    }
+
+    /// "HDND" → "HĐND" when the model knows the Đ spelling for certain; otherwise unchanged.
+    static func restoreAcronym(_ token: [Unicode.Scalar], model: DiacriticModel) -> String {
+        let s = String(String.UnicodeScalarView(token))
+        guard token.count >= 2, token.contains("D"), let fixed = model.acronyms[s] else { return s }
+        return fixed
+    }
+}

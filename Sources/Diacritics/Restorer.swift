@@ -1,0 +1,205 @@
+import Foundation
+
+/// One restored line with the changes made to it.
+public struct RestoredLine: Sendable, Equatable {
+    public var text: String
+    /// Changes in this line; `page` is 0 and `line` is 0 until the caller places the line.
+    public var changes: [TokenChange]
+    public var lowConfidence: [LowConfidenceSpan]
+    /// Word tokens the decoder read in this line.
+    public var tokens: Int
+}
+
+/// A restored document: its pages with restored lines (same count and order as the input) and
+/// what restoration did.
+public struct RestoredDocument: Sendable {
+    public var pages: [PageText]
+    public var summary: RestorationSummary
+    /// Word tokens read, tokens changed, and the spans the restorer was unsure of.
+    public var quality: (tokens: Int, changed: Int, lowConfidenceSpans: [LowConfidenceSpan])
+    /// The regime judged for each page, in page order.
+    public var pageRegimes: [TextRegime]
+}
+
+/// Restores Vietnamese diacritics in stripped, OCR-mangled or slightly wrong text.
+///
+/// Each line is tokenised keeping all spacing and punctuation; protected tokens pass through;
+/// runs of words are decoded jointly. Output always has one line per input line.
+public struct Restorer: Sendable {
+    public let model: DiacriticModel
+    private let caches: CandidateCaches
+    /// A change whose margin (nats) is below this is reported as a low-confidence span.
+    public var lowConfidenceMargin: Float = 2.0
+
+    public init(model: DiacriticModel) {
+        self.model = model
+        self.caches = CandidateCaches()
+    }
+
+    /// Restores a document, judging the regime per page (pages with few words use the
+    /// document's regime). Line numbers in changes are 1-based within each page.
+    public func restore(pages: [PageText]) -> RestoredDocument {
+        var docStats = RegimeStatistics()
+        var pageStats: [RegimeStatistics] = []
+        for page in pages {
+            var s = RegimeStatistics()
+            for line in page.lines { s.add(line: line, model: model); docStats.add(line: line, model: model) }
+            pageStats.append(s)
+        }
+        let docRegime = docStats.regime
+        var outPages: [PageText] = [], changes: [TokenChange] = [], spans: [LowConfidenceSpan] = []
+        var tokens = 0, regimes: [TextRegime] = []
+        for (page, stats) in zip(pages, pageStats) {
+            let regime = stats.words >= 40 ? stats.regime : docRegime
+            regimes.append(regime)
+            var out = page
+            out.lines = page.lines.enumerated().map { (i, line) in
+                var r = restoreLine(line, regime: regime)
+                for k in r.changes.indices { r.changes[k].page = page.number; r.changes[k].line = i + 1 }
+                for k in r.lowConfidence.indices { r.lowConfidence[k].page = page.number; r.lowConfidence[k].line = i + 1 }
+                changes += r.changes
+                spans += r.lowConfidence
+                tokens += r.tokens
+                return r.text
+            }
+            outPages.append(out)
+        }
+        let counts = Dictionary(grouping: regimes, by: { $0 }).mapValues(\.count)
+        let overall = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key.rawValue > $1.key.rawValue }?.key ?? docRegime
+        return RestoredDocument(
+            pages: outPages,
+            summary: RestorationSummary(regime: overall.rawValue, modelVersion: model.version, changes: changes),
+            quality: (tokens, changes.count, spans), pageRegimes: regimes)
+    }
+
+    /// Restores one line, judging the regime from the line alone (accented when unclear). For
+    /// streams, judge the regime on a leading window and call `restoreLine(_:regime:)`.
+    public func restoreLine(_ line: String) -> RestoredLine {
+        restoreLine(line, regime: TextRegime.judge(lines: [line], model: model))
+    }
+
+    /// Restores one line in a known regime.
+    public func restoreLine(_ line: String, regime: TextRegime) -> RestoredLine {
+        var text = line
+        if line.unicodeScalars.contains(where: { (0x0300...0x036F).contains($0.value) }) {
+            text = line.precomposedStringWithCanonicalMapping
+        }
+        let costs = caches.costs(regime, channel: model.channel)
+        let generator = CandidateGenerator(model: model, costs: costs)
+        let tokenizer = LineTokenizer(
+            model: model, junk: costs.rulesProfile?.junkScalars ?? [], allowDigits: costs.allowDigits)
+        let pieces = tokenizer.pieces(text)
+        var output = ""
+        var changes: [TokenChange] = [], spans: [LowConfidenceSpan] = []
+        var tokens = 0
+        var run: [(text: String, letters: [Unicode.Scalar], merged: Bool, alts: [Alternative])] = []
+        var between: [String] = []  // verbatim text after each word of the run
+
+        func flush() {
+            guard !run.isEmpty else { return }
+            let slots = run.map { $0.alts }
+            let decodable = slots.allSatisfy { !$0.isEmpty }
+            var choice: [Int] = [], margins: [Float] = []
+            if decodable {
+                (choice, margins) = ViterbiDecoder(model: model).decode(slots)
+            } else {
+                // Decode the sub-runs of readable words separately.
+                choice = Array(repeating: -1, count: run.count)
+                margins = Array(repeating: .infinity, count: run.count)
+                var s = 0
+                while s < run.count {
+                    if slots[s].isEmpty { s += 1; continue }
+                    var e = s
+                    while e < run.count && !slots[e].isEmpty { e += 1 }
+                    let (c, m) = ViterbiDecoder(model: model).decode(Array(slots[s..<e]))
+                    for k in s..<e { choice[k] = c[k - s]; margins[k] = m[k - s] }
+                    s = e
+                }
+            }
+            for (k, w) in run.enumerated() {
+                tokens += 1
+                var rendered = w.text
+                if choice[k] >= 0 {
+                    let alt = w.alts[choice[k]]
+                    rendered = render(alt, original: w.letters, text: w.text, merged: w.merged)
+                    if rendered != w.text {
+                        let reason: ChangeReason = w.merged ? .merge : alt.reason
+                        changes.append(TokenChange(page: 0, line: 0, original: w.text, output: rendered, reason: reason,
+                                                   margin: Double(margins[k].isFinite ? margins[k] : 99)))
+                        if margins[k] < lowConfidenceMargin {
+                            spans.append(LowConfidenceSpan(page: 0, line: 0, text: rendered, margin: Double(margins[k])))
+                        }
+                    }
+                }
+                output += rendered
+                output += between[k]
+            }
+            run.removeAll(); between.removeAll()
+        }
+
+        for piece in pieces {
+            switch piece {
+            case .boundary:
+                flush()
+            case .verbatim(let s):
+                if run.isEmpty { output += s } else { between[between.count - 1] += s }
+            case .protected(let original, let out):
+                flush()
+                output += out
+                if out != original {
+                    changes.append(TokenChange(page: 0, line: 0, original: original, output: out, reason: .code, margin: 99))
+                }
+            case .word(let t, let letters, let merged):
+                let alts = caches.alternatives(letters, regime: regime, generator: generator)
+                run.append((t, letters, merged, alts))
+                between.append("")
+            }
+        }
+        flush()
+        return RestoredLine(text: output, changes: changes, lowConfidence: spans, tokens: tokens)
+    }
+
+    /// The text of a reading in the input's case pattern; the input itself when unchanged.
+    private func render(_ alt: Alternative, original: [Unicode.Scalar], text: String, merged: Bool) -> String {
+        let lower = original.map(VietnameseLetters.lower)
+        if alt.ids.count == 1, !merged, let id = model.id(of: lower), id == alt.ids[0] { return text }
+        var parts: [String] = []
+        var start = 0
+        for (i, id) in alt.ids.enumerated() {
+            let end = i < alt.cuts.count ? alt.cuts[i] : original.count
+            var pattern = SyllableForm.casePattern(original[start..<end])
+            if pattern == .mixed { pattern = original[start].properties.isUppercase ? .title : .lower }
+            parts.append(SyllableForm.apply(pattern, to: model.forms[Int(id)]))
+            start = end
+        }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// Memoised token readings per regime, shared by copies of a `Restorer` (thread-safe, bounded).
+final class CandidateCaches: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tables: [TextRegime: [[Unicode.Scalar]: [Alternative]]] = [:]
+    private var costTable: [TextRegime: ChannelCosts] = [:]
+    static let limit = 200_000
+
+    func costs(_ regime: TextRegime, channel: ConfusionChannel) -> ChannelCosts {
+        lock.lock(); defer { lock.unlock() }
+        if let c = costTable[regime] { return c }
+        let c = ChannelCosts.forRegime(regime, channel: channel)
+        costTable[regime] = c
+        return c
+    }
+
+    func alternatives(_ token: [Unicode.Scalar], regime: TextRegime, generator: CandidateGenerator) -> [Alternative] {
+        lock.lock()
+        if let hit = tables[regime]?[token] { lock.unlock(); return hit }
+        lock.unlock()
+        let alts = generator.alternatives(original: token)
+        lock.lock()
+        if tables[regime, default: [:]].count >= Self.limit { tables[regime] = [:] }
+        tables[regime, default: [:]][token] = alts
+        lock.unlock()
+        return alts
+    }
+}

@@ -1,0 +1,102 @@
+/// Beam search with hypothesis recombination over a lattice of token readings, scored by the
+/// syllable trigram model, dictionary word evidence and the channel cost of each reading.
+///
+/// Hypotheses that end in the same two syllables are merged (the trigram state), so with a
+/// wide enough beam this is exact Viterbi decoding.
+struct ViterbiDecoder {
+    let model: DiacriticModel
+    /// Bonus (nats) when two adjacent syllables form a dictionary word.
+    static let wordBonus: Float = 0.35
+    static let beamWidth = 12
+
+    private struct Hyp {
+        var u: Int32
+        var v: Int32
+        var score: Float
+        var back: Int32  // index into the previous slot's hypotheses
+        var alt: Int32
+    }
+
+    /// The best alternative index per slot, and per slot the local margin (nats) of that choice
+    /// over the best other reading with the neighbours fixed.
+    func decode(_ slots: [[Alternative]]) -> (choice: [Int], margins: [Float]) {
+        if slots.isEmpty { return ([], []) }
+        var layers: [[Hyp]] = []
+        var current = [Hyp(u: 1, v: 1, score: 0, back: -1, alt: -1)]
+        var index: [UInt64: Int] = [:]
+        for slot in slots {
+            var next: [Hyp] = []
+            index.removeAll(keepingCapacity: true)
+            for (hi, h) in current.enumerated() {
+                for (ai, alt) in slot.enumerated() {
+                    var u = h.u, v = h.v
+                    var s = h.score - alt.cost
+                    for w in alt.ids {
+                        s += model.logProb(u, v, w)
+                        if model.isWordPair(v, w) { s += Self.wordBonus }
+                        u = v; v = w
+                    }
+                    let key = (UInt64(UInt32(bitPattern: u)) << 32) | UInt64(UInt32(bitPattern: v))
+                    if let j = index[key] {
+                        if next[j].score < s { next[j] = Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai)) }
+                    } else {
+                        index[key] = next.count
+                        next.append(Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai)))
+                    }
+                }
+            }
+            if next.count > Self.beamWidth {
+                next.sort { $0.score > $1.score }
+                next.removeSubrange(Self.beamWidth...)
+            }
+            layers.append(next)
+            current = next
+        }
+        // Close with the sentence end.
+        var best = 0
+        var bestScore = -Float.infinity
+        for (i, h) in current.enumerated() {
+            let s = h.score + model.logProb(h.u, h.v, 2)
+            if s > bestScore { bestScore = s; best = i }
+        }
+        var choice = [Int](repeating: 0, count: slots.count)
+        var k = best
+        for t in stride(from: slots.count - 1, through: 0, by: -1) {
+            let h = layers[t][k]
+            choice[t] = Int(h.alt)
+            k = Int(h.back)
+        }
+        return (choice, margins(slots, choice))
+    }
+
+    /// Local margins: the score of the chosen path minus the best score with one slot's reading
+    /// replaced, neighbours fixed (a cheap stand-in for full forward-backward).
+    private func margins(_ slots: [[Alternative]], _ choice: [Int]) -> [Float] {
+        var out = [Float](repeating: .infinity, count: slots.count)
+        for t in slots.indices where slots[t].count > 1 {
+            let chosen = localScore(slots, choice, t, choice[t])
+            var other = -Float.infinity
+            for a in slots[t].indices where a != choice[t] { other = max(other, localScore(slots, choice, t, a)) }
+            out[t] = chosen - other
+        }
+        return out
+    }
+
+    private func localScore(_ slots: [[Alternative]], _ choice: [Int], _ t: Int, _ a: Int) -> Float {
+        var seq: [Int32] = [1, 1]
+        var start = 0, end = 0
+        for i in max(0, t - 2)..<min(slots.count, t + 3) {
+            if i == t { start = seq.count }
+            seq.append(contentsOf: slots[i][i == t ? a : choice[i]].ids)
+            if i == t { end = seq.count }
+        }
+        if t + 3 >= slots.count { seq.append(2) }
+        var s = -slots[t][a].cost
+        let from = t - 2 >= 0 ? start : 2
+        for i in from..<min(seq.count, end + 2) where i >= 2 {
+            s += model.logProb(seq[i - 2], seq[i - 1], seq[i])
+            if model.isWordPair(seq[i - 1], seq[i]) { s += Self.wordBonus }
+        }
+        return s
+    }
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/python3
+"""Render clean Vietnamese text to degraded page images and OCR them with the tesseract CLI.
+
+Used twice by the model recipe (dictionaries/README.md):
+  * learn_confusions.py renders sentences of the training corpus and aligns tesseract's output
+    to them (the learned OCR confusion channel);
+  * the evaluation fixtures in eval/restore/ are OCR outputs of pages rendered from the clean
+    seed documents (not corpus text).
+
+Run with /usr/bin/python3 (Debian's Python has Pillow). Deterministic: the degradation is
+seeded by the page index, fonts and sizes are fixed.
+
+usage: render_ocr.py --input TEXT --out DIR [--lang eng,vie] [--lines-per-page 40] [--max-pages N]
+Writes DIR/page-NNN.gold.txt (the wrapped lines as rendered) and DIR/page-NNN.<lang>.txt.
+"""
+import argparse
+import os
+import random
+import subprocess
+import sys
+import textwrap
+import unicodedata
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+FONTS = [
+    "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+]
+DPI = 200
+WIDTH, HEIGHT = int(8.27 * DPI), int(11.69 * DPI)
+
+
+def wrap_lines(text, width=72):
+    out = []
+    for para in text.splitlines():
+        para = unicodedata.normalize("NFC", para.strip().lstrip("#*").strip().replace("**", ""))
+        if not para:
+            continue
+        out.extend(textwrap.wrap(para, width=width, break_long_words=False, break_on_hyphens=False))
+    return out
+
+
+def render(lines, index, font_path, size_pt):
+    rng = random.Random(1000 + index)
+    px = int(size_pt * DPI / 72)
+    font = ImageFont.truetype(font_path, px)
+    img = Image.new("L", (WIDTH, HEIGHT), 255)
+    draw = ImageDraw.Draw(img)
+    y = int(0.8 * DPI)
+    for line in lines:
+        draw.text((int(0.9 * DPI), y), line, font=font, fill=rng.randint(0, 60))
+        y += int(px * 1.55)
+    # Degrade: a slight rotation, blur, down/up sampling (a low-quality scan) and speckle noise.
+    img = img.rotate(rng.uniform(-0.6, 0.6), resample=Image.BILINEAR, fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.4)))
+    f = rng.uniform(0.42, 0.8)
+    img = img.resize((int(WIDTH * f), int(HEIGHT * f)), Image.BILINEAR).resize((WIDTH, HEIGHT), Image.BILINEAR)
+    px_ = img.load()
+    for _ in range(WIDTH * HEIGHT // 400):
+        x, yy = rng.randrange(WIDTH), rng.randrange(HEIGHT)
+        px_[x, yy] = rng.choice((0, 255, 128))
+    return img
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--input", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--lang", default="eng,vie")
+    ap.add_argument("--lines-per-page", type=int, default=40)
+    ap.add_argument("--max-pages", type=int, default=1000)
+    ap.add_argument("--first-index", type=int, default=0)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    with open(args.input, encoding="utf-8") as f:
+        lines = wrap_lines(f.read())
+    pages = [lines[i:i + args.lines_per_page] for i in range(0, len(lines), args.lines_per_page)]
+    for n, page in enumerate(pages[: args.max_pages]):
+        idx = args.first_index + n
+        font = FONTS[idx % len(FONTS)]
+        size = (11, 12, 13)[idx % 3]
+        base = os.path.join(args.out, "page-%03d" % n)
+        with open(base + ".gold.txt", "w", encoding="utf-8") as f:
+            f.write("\n".join(page) + "\n")
+        png = base + ".png"
+        render(page, idx, font, size).save(png)
+        for lang in args.lang.split(","):
+            subprocess.run(["tesseract", png, base + "." + lang, "-l", lang, "--psm", "6", "--dpi", str(DPI)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+        os.remove(png)
+        print(base, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
