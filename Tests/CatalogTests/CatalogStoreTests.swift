@@ -275,3 +275,44 @@ final class CatalogCrashTests: XCTestCase {
         XCTAssertEqual(try reopened.search("giao thong").map(\.path), [CatalogSamples.roadPlan.path])
     }
 }
+
+final class CatalogRowsFromRecordTests: XCTestCase {
+    func testARecordBecomesADocumentRowAndSectionRows() throws {
+        var plan = PlanRecord()
+        plan.document = DocumentHeader(
+            type: "KẾ HOẠCH", number: "259/KH-UBND", issuer: "ỦY BAN NHÂN DÂN HUYỆN MƯỜNG TÈ", place: "Mường Tè",
+            date: "2023-08-14", title: "Thực hiện Đề án phát triển giao thông nông thôn")
+        plan.sections = [
+            PlanSection(
+                number: "I", heading: "MỤC TIÊU", level: 1, category: .objectives, parent: nil, text: "",
+                span: SourceSpan(page: 1, lineStart: 9, lineEnd: 20)),
+            PlanSection(
+                number: "1", heading: "Mục tiêu chung", level: 2, category: .objectives, parent: 0, text: "",
+                span: SourceSpan(page: 2, lineStart: 1, lineEnd: 4)),
+        ]
+        let record = DocumentRecord(
+            vietdocVersion: "9.9.9",
+            source: SourceInfo(path: "/srv/archive/2023/kh-259.pdf", sha256: "ab12", kind: .scannedPDF, pages: 5),
+            pages: [], plan: plan,
+            restoration: RestorationSummary(regime: "stripped", modelVersion: "vi-test", changes: []))
+        let timings = StageTimings(total: 10, ingest: 1, ocr: 6, restore: 2, segment: 1)
+        let doc = CatalogDocument(converted: record, path: "2023/kh-259.pdf", text: "KẾ HOẠCH …", timings: timings)
+        XCTAssertEqual(
+            doc,
+            CatalogDocument(
+                path: "2023/kh-259.pdf", sha256: "ab12", status: .converted, pages: 5, timings: timings,
+                vietdocVersion: "9.9.9", modelVersion: "vi-test", type: "KẾ HOẠCH", number: "259/KH-UBND",
+                issuer: "ỦY BAN NHÂN DÂN HUYỆN MƯỜNG TÈ", place: "Mường Tè", date: "2023-08-14",
+                title: "Thực hiện Đề án phát triển giao thông nông thôn", text: "KẾ HOẠCH …"))
+        XCTAssertEqual(
+            CatalogSection.rows(of: plan),
+            [
+                CatalogSection(
+                    ordinal: 0, number: "I", heading: "MỤC TIÊU", category: "objectives", level: 1, page: 1,
+                    lineStart: 9, lineEnd: 20),
+                CatalogSection(
+                    ordinal: 1, number: "1", heading: "Mục tiêu chung", category: "objectives", level: 2, page: 2,
+                    lineStart: 1, lineEnd: 4),
+            ])
+    }
+}
