@@ -46,7 +46,8 @@ extension RecordEncoding {
             out.append("")
             for s in plan.sections {
                 let indent = String(repeating: "  ", count: max(0, s.level - 1))
-                let number = s.number.map { "\($0). " } ?? ""
+                // "1\." so that Markdown does not start an ordered list.
+                let number = s.number.map { "\($0)\\. " } ?? ""
                 out.append("\(indent)- \(number)\(escape(s.heading)) — *\(s.category.rawValue)* \(where_(s.span))")
             }
         }
@@ -78,7 +79,7 @@ extension RecordEncoding {
             out.append("## Activities")
             out.append("")
             for a in plan.activities {
-                var line = "- " + (a.number.map { "\($0). " } ?? "") + escape(a.title)
+                var line = "- " + (a.number.map { "\($0)\\. " } ?? "") + escape(a.title)
                 var extras: [String] = []
                 if let t = a.timeline { extras.append("timeline: \(t)") }
                 if let l = a.lead { extras.append("lead: \(l)") }
