@@ -1,4 +1,5 @@
 import ArgumentParser
+import OCR
 import VietdocCore
 
 /// The `vietdoc` command: scanned Vietnamese plans to accented text and plan records.
@@ -17,6 +18,18 @@ struct Vietdoc: ParsableCommand {
             EvalCommand.self, BenchCommand.self,
         ]
     )
+
+    /// Starts the process with OpenMP limited to one thread per OCR engine (see
+    /// `OpenMPThreads`), then parses and runs the command.
+    static func main() {
+        OpenMPThreads.reexecIfNeeded()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// `vietdoc eval …`: accuracy against gold text and gold records.

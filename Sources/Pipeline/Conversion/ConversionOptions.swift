@@ -1,0 +1,36 @@
+import Foundation
+
+/// How one document is converted: OCR settings and whether restoration runs.
+public struct ConversionOptions: Sendable {
+    /// Tesseract languages in its `vie+eng` form.
+    public var languages: String
+    /// OCR workers (engines) and pages in flight per document.
+    public var jobs: Int
+    /// Seconds one page may take in OCR before it is given up.
+    public var pageTimeout: TimeInterval
+    /// Largest page, in pixels, that is rendered and OCR'd; larger pages are reported and skipped.
+    public var maxPagePixels: Int
+    /// Render resolution for pages without a usable text layer.
+    public var renderDPI: Int
+    /// Run diacritic restoration (on by default; `--no-restore` turns it off).
+    public var restore: Bool
+    /// Folder holding the dictionary model; nil means the default search.
+    public var modelDirectory: URL?
+    /// Folder holding tesseract's traineddata; nil means tesseract's default.
+    public var tessdataDirectory: String?
+
+    public init(
+        languages: String = "vie", jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        pageTimeout: TimeInterval = 180, maxPagePixels: Int = 80_000_000, renderDPI: Int = 300,
+        restore: Bool = true, modelDirectory: URL? = nil, tessdataDirectory: String? = nil
+    ) {
+        self.languages = languages
+        self.jobs = max(1, jobs)
+        self.pageTimeout = pageTimeout
+        self.maxPagePixels = maxPagePixels
+        self.renderDPI = renderDPI
+        self.restore = restore
+        self.modelDirectory = modelDirectory
+        self.tessdataDirectory = tessdataDirectory
+    }
+}

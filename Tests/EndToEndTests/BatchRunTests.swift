@@ -1,0 +1,168 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Archive batch mode as an archivist uses it: folders, bad files, kill and resume, skip and
+/// --force, shards, progress on a terminal against a pipe, Ctrl-C.
+final class BatchRunTests: XCTestCase {
+    private var vietdoc: URL { Fixtures.vietdocBinary }
+
+    /// A small archive: text dumps, a one-page scan, a scanned PDF, a text-layer PDF, nested
+    /// folders, an unsupported file and a damaged PDF.
+    private func makeArchive() throws -> URL {
+        let root = try Fixtures.temporaryDirectory("archive")
+        let fm = FileManager.default
+        let layout: [(String, String)] = [
+            ("000-laocai-2023-ocr.txt", "2023/lao-cai/000.txt"),
+            ("002-laichau-2025-ocr.txt", "2025/lai-chau/002.txt"),
+            ("001-bacgiang-2022-page1.png", "2022/bac-giang/page1.png"),
+            ("001-bacgiang-2022-scanned.pdf", "2022/bac-giang/scanned.pdf"),
+            ("004-muongte-2022-text.pdf", "2022/muong-te/plan.pdf"),
+        ]
+        for (sample, path) in layout {
+            let target = root.appendingPathComponent(path)
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fm.copyItem(at: Fixtures.sample(sample), to: target)
+        }
+        try Data("not a plan".utf8).write(to: root.appendingPathComponent("2023/readme.docx"))
+        let pdf = try Data(contentsOf: Fixtures.sample("004-muongte-2022-text.pdf"))
+        try pdf.prefix(pdf.count / 4).write(to: root.appendingPathComponent("2023/damaged.pdf"))
+        return root
+    }
+
+    private func statusLines(_ output: URL) throws -> [[String: Any]] {
+        let text = try String(contentsOf: output.appendingPathComponent("status.jsonl"), encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+
+    /// Every regular file below `root` (catalog and status aside) with its bytes.
+    private func snapshot(_ root: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])!
+        for case let url as URL in walker where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
+            if relative.hasPrefix("catalog.sqlite") || relative == "status.jsonl" { continue }
+            files[relative] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    func testFolderBatchMirrorsTreeReportsBadFilesAndSkipsCurrentOnRerun() throws {
+        let archive = try makeArchive()
+        let output = try Fixtures.temporaryDirectory("batch-out")
+        let first = try runCommand(vietdoc, ["convert", archive.path, "-o", output.path])
+        XCTAssertEqual(first.status, 1, "a damaged file makes the exit code 1: \(first.stderr)")
+        XCTAssertTrue(first.stderr.contains("damaged.pdf"), first.stderr)
+        XCTAssertTrue(first.stderr.contains("readme.docx"), "unsupported files are listed as skipped")
+        for stem in ["2023/lao-cai/000", "2025/lai-chau/002", "2022/bac-giang/page1", "2022/bac-giang/scanned", "2022/muong-te/plan"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(stem).json").path), stem)
+        }
+        let firstStatus = try statusLines(output)
+        XCTAssertEqual(firstStatus.count, 6)
+        XCTAssertEqual(firstStatus.filter { $0["status"] as? String == "failed" }.count, 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("catalog.sqlite").path))
+
+        let second = try runCommand(vietdoc, ["convert", archive.path, "-o", output.path])
+        XCTAssertEqual(second.status, 1)
+        let secondStatus = try statusLines(output)
+        XCTAssertEqual(secondStatus.filter { $0["status"] as? String == "skipped" }.count, 5, "current outputs are skipped")
+
+        let forced = try runCommand(vietdoc, ["convert", archive.path, "-o", output.path, "--force"])
+        XCTAssertEqual(forced.status, 1)
+        XCTAssertEqual(try statusLines(output).filter { $0["status"] as? String == "converted" }.count, 5)
+    }
+
+    func testKilledRunResumesToTheSameBytesAsAnUninterruptedRun() throws {
+        let archive = try makeArchive()
+        try FileManager.default.removeItem(at: archive.appendingPathComponent("2023/damaged.pdf"))
+        let reference = try Fixtures.temporaryDirectory("batch-reference")
+        let formats = ["--format", "txt,json,md,jsonl,csv"]
+        XCTAssertEqual(try runCommand(vietdoc, ["convert", archive.path, "-o", reference.path, "--jobs", "2"] + formats).status, 0)
+
+        let resumed = try Fixtures.temporaryDirectory("batch-resumed")
+        let process = Process()
+        process.executableURL = vietdoc
+        process.arguments = ["convert", archive.path, "-o", resumed.path, "--jobs", "1"] + formats
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Kill once the first document is written and the run is still going.
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning && Date() < deadline {
+            let written = (FileManager.default.enumerator(atPath: resumed.path)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".json") }
+            if !written.isEmpty { break }
+            usleep(20_000)
+        }
+        XCTAssertTrue(process.isRunning, "the run ended before it could be killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: resumed.appendingPathComponent("records.jsonl").path))
+
+        let rerun = try runCommand(vietdoc, ["convert", archive.path, "-o", resumed.path, "--jobs", "1"] + formats)
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
+        XCTAssertTrue(try statusLines(resumed).contains { $0["status"] as? String == "skipped" }, "the rerun kept finished work")
+        let expected = try snapshot(reference), actual = try snapshot(resumed)
+        XCTAssertEqual(Set(actual.keys), Set(expected.keys))
+        for (path, bytes) in expected {
+            XCTAssertEqual(actual[path], bytes, "\(path) differs after kill and resume (or between --jobs 1 and 2)")
+        }
+    }
+
+    func testShardsTogetherCoverTheArchiveOnce() throws {
+        let archive = try makeArchive()
+        try FileManager.default.removeItem(at: archive.appendingPathComponent("2022/bac-giang/scanned.pdf"))
+        try FileManager.default.removeItem(at: archive.appendingPathComponent("2022/bac-giang/page1.png"))
+        var seen: [String] = []
+        var shardDirectories: [String] = []
+        for index in 0..<3 {
+            let output = try Fixtures.temporaryDirectory("shard-\(index)")
+            shardDirectories.append(output.path)
+            _ = try runCommand(vietdoc, ["convert", archive.path, "-o", output.path, "--shard", "\(index)/3"])
+            seen += try statusLines(output).map { $0["path"] as! String }
+        }
+        let all = try Fixtures.temporaryDirectory("shard-all")
+        _ = try runCommand(vietdoc, ["convert", archive.path, "-o", all.path])
+        let everything = try statusLines(all).map { $0["path"] as! String }
+        XCTAssertEqual(seen.sorted(), everything.sorted(), "the shards are the whole set with no overlap")
+
+        let merged = try Fixtures.temporaryDirectory("shard-merged")
+        let merge = try runCommand(vietdoc, ["catalog", "merge"] + shardDirectories + ["-o", merged.path])
+        XCTAssertEqual(merge.status, 0, merge.stderr)
+        for query in ["ke hoach", "kế hoạch", "chuyen giao ky thuat"] {
+            let fromMerged = try runCommand(vietdoc, ["search", query, "--catalog", merged.path, "--json"])
+            let fromOne = try runCommand(vietdoc, ["search", query, "--catalog", all.path, "--json"])
+            XCTAssertEqual(fromMerged.stdout, fromOne.stdout, query)
+        }
+    }
+
+    func testProgressBarOnATerminalAndOneSummaryLineOnAPipe() throws {
+        let output = try Fixtures.temporaryDirectory("progress")
+        let input = Fixtures.sample("000-laocai-2023-ocr.txt").path
+        let piped = try runCommand(vietdoc, ["convert", input, "-o", output.path, "--force"])
+        XCTAssertEqual(piped.status, 0)
+        XCTAssertFalse(piped.stderr.contains("\r"), "no bar when stderr is a pipe")
+        XCTAssertEqual(piped.stderr.split(separator: "\n").count, 1, "one summary line: \(piped.stderr)")
+
+        // `script` gives the command a pseudo-terminal.
+        let command = [vietdoc.path, "convert", input, "-o", output.path, "--force"].map { "'\($0)'" }.joined(separator: " ")
+        let onTerminal = try runCommand(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"])
+        XCTAssertEqual(onTerminal.status, 0, onTerminal.stdout)
+        XCTAssertTrue(onTerminal.stdout.contains("\r"), "a live bar is redrawn on a terminal: \(onTerminal.stdout.debugDescription)")
+    }
+
+    func testCtrlCStopsWithExitCode130AndLeavesNoPartialFiles() throws {
+        let output = try Fixtures.temporaryDirectory("interrupt")
+        let process = Process()
+        process.executableURL = vietdoc
+        process.arguments = ["convert", Fixtures.sample("004-muongte-2022-scanned.pdf").path, "-o", output.path, "--jobs", "1"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(1_500_000)
+        XCTAssertTrue(process.isRunning)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        let left = try FileManager.default.contentsOfDirectory(atPath: output.path)
+        XCTAssertFalse(left.contains { $0.hasSuffix(".tmp") || $0.hasSuffix(".json") }, "\(left)")
+    }
+}

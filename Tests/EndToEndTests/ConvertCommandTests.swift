@@ -1,0 +1,132 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Runs the built `vietdoc convert` on the samples and on bad inputs, as a user would.
+final class ConvertCommandTests: XCTestCase {
+    private var vietdoc: URL { Fixtures.vietdocBinary }
+
+    /// All samples converted once for the tests of this class (OCR is the slow part).
+    private static var sampleRun: (result: CommandResult, output: URL)?
+
+    private func convertAllSamples() throws -> (result: CommandResult, output: URL) {
+        if let run = Self.sampleRun { return run }
+        let output = try Fixtures.temporaryDirectory("convert-samples")
+        let samples = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path).sorted()
+            .map { Fixtures.sample($0).path }
+        let result = try runCommand(vietdoc, ["convert"] + samples + ["-o", output.path, "--format", "txt,json,md,jsonl,csv"])
+        Self.sampleRun = (result, output)
+        return (result, output)
+    }
+
+    func testEverySampleGetsTextAndRecordAndStdoutStaysClean() throws {
+        let (result, output) = try convertAllSamples()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        let samples = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path)
+        XCTAssertGreaterThanOrEqual(samples.count, 5)
+        for name in samples {
+            let stem = (name as NSString).deletingPathExtension
+            for ext in ["txt", "json", "md"] {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(stem).\(ext)").path), "\(stem).\(ext)")
+            }
+            let record = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("\(stem).json"))) as! [String: Any]
+            let source = record["source"] as! [String: Any]
+            XCTAssertEqual((source["sha256"] as! String).count, 64)
+            XCTAssertNotNil(record["schema_version"])
+        }
+        let jsonl = try String(contentsOf: output.appendingPathComponent("records.jsonl"), encoding: .utf8)
+        XCTAssertEqual(jsonl.split(separator: "\n").count, samples.count)
+        for table in ["documents.csv", "sections.csv"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent(table).path), table)
+        }
+    }
+
+    func testScannedAndTextLayerPagesAreTaggedByMethodAndKind() throws {
+        let (_, output) = try convertAllSamples()
+        func record(_ stem: String) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("\(stem).json"))) as! [String: Any]
+        }
+        let scanned = try record("001-bacgiang-2022-scanned")
+        XCTAssertEqual((scanned["source"] as! [String: Any])["kind"] as? String, "scanned_pdf")
+        let scannedPages = scanned["pages"] as! [[String: Any]]
+        XCTAssertTrue(scannedPages.allSatisfy { $0["method"] as? String == "ocr" })
+        XCTAssertFalse((scannedPages[0]["words"] as! [Any]).isEmpty, "OCR words with boxes are kept")
+        let text = try record("004-muongte-2022-text")
+        XCTAssertEqual((text["source"] as! [String: Any])["kind"] as? String, "text_pdf")
+        XCTAssertTrue((text["pages"] as! [[String: Any]]).allSatisfy { $0["method"] as? String == "text_layer" })
+        let dump = try record("000-laocai-2023-ocr")
+        XCTAssertEqual((dump["source"] as! [String: Any])["kind"] as? String, "text")
+    }
+
+    func testTextOutputSeparatesPagesWithFormFeedOnly() throws {
+        let (_, output) = try convertAllSamples()
+        let text = try String(contentsOf: output.appendingPathComponent("004-muongte-2022-text.txt"), encoding: .utf8)
+        let gold = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("gold/text/004-muongte-2022-text.txt"), encoding: .utf8)
+        XCTAssertEqual(text.components(separatedBy: "\u{0C}").count, gold.components(separatedBy: "\u{0C}").count)
+    }
+
+    func testNoRestorePassesTextInputThrough() throws {
+        let output = try Fixtures.temporaryDirectory("convert-norestore")
+        let input = Fixtures.sample("002-laichau-2025-ocr.txt")
+        let result = try runCommand(vietdoc, ["convert", input.path, "-o", output.path, "--no-restore"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let original = try String(contentsOf: input, encoding: .utf8)
+        let written = try String(contentsOf: output.appendingPathComponent("002-laichau-2025-ocr.txt"), encoding: .utf8)
+        XCTAssertEqual(written.trimmingCharacters(in: .newlines), original.trimmingCharacters(in: .newlines))
+    }
+
+    func testBadInputsAreEachReportedAndTheOthersStillConvert() throws {
+        let bad = try BadInputs.make()
+        let output = try Fixtures.temporaryDirectory("convert-bad")
+        let good = Fixtures.sample("000-laocai-2023-ocr.txt")
+        let result = try runCommand(vietdoc, ["convert", good.path] + bad.all.map(\.path) + ["-o", output.path])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("000-laocai-2023-ocr.json").path))
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        for (url, expected) in bad.expectations {
+            XCTAssertTrue(
+                lines.contains { $0.contains(url.path) && $0.lowercased().contains(expected) },
+                "no line names \(url.lastPathComponent) with '\(expected)':\n\(result.stderr)")
+            let stem = (url.lastPathComponent as NSString).deletingPathExtension
+            XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(stem).json").path))
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".tmp") }
+        XCTAssertEqual(leftovers, [])
+    }
+
+    func testUnwritableOutputFolderFailsWithOneLine() throws {
+        let dir = try Fixtures.temporaryDirectory("convert-unwritable")
+        let blocker = dir.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: blocker)
+        let result = try runCommand(vietdoc, ["convert", Fixtures.sample("000-laocai-2023-ocr.txt").path, "-o", blocker.appendingPathComponent("out").path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains(blocker.path), result.stderr)
+    }
+
+    func testUsageErrorsExitWith64() throws {
+        XCTAssertEqual(try runCommand(vietdoc, ["convert", "-o", "/tmp/x", "--jobs", "0", "a.pdf"]).status, 64)
+        XCTAssertEqual(try runCommand(vietdoc, ["convert", "a.pdf"]).status, 64)
+        XCTAssertEqual(try runCommand(vietdoc, ["convert", "a.pdf", "-o", "/tmp/x", "--format", "docx"]).status, 64)
+    }
+
+    func testMissingLanguageDataExitsWith69AndNamesThePackage() throws {
+        let emptyTessdata = try Fixtures.temporaryDirectory("tessdata")
+        let output = try Fixtures.temporaryDirectory("convert-nolang")
+        var environment = ProcessInfo.processInfo.environment
+        environment["TESSDATA_PREFIX"] = emptyTessdata.path
+        let result = try runCommand(
+            vietdoc, ["convert", Fixtures.sample("001-bacgiang-2022-page1.png").path, "-o", output.path],
+            environment: environment)
+        XCTAssertEqual(result.status, 69, result.stderr)
+        XCTAssertTrue(result.stderr.contains("tesseract-ocr-vie"), result.stderr)
+    }
+
+    func testHelpReadsWell() throws {
+        let help = try runCommand(vietdoc, ["convert", "--help"])
+        XCTAssertEqual(help.status, 0)
+        for flag in ["--output", "--format", "--lang", "--jobs", "--page-timeout", "--no-restore", "--force", "--files-from", "--shard"] {
+            XCTAssertTrue(help.stdout.contains(flag), flag)
+        }
+    }
+}
