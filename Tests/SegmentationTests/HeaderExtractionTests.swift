@@ -1,0 +1,99 @@
+import Segmentation
+import VietdocCore
+import XCTest
+
+final class HeaderExtractionTests: XCTestCase {
+    func testTwoLineIssuerAndMottoOnTheSameLines() {
+        let p = plan("""
+            UBND TỈNH LÀO CAI        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            SỞ Y TẾ                  Độc lập - Tự do - Hạnh phúc
+            Số: 45/KH-SYT            Lào Cai, ngày 05 tháng 3 năm 2024
+
+            KẾ HOẠCH
+            Tiêm chủng mở rộng năm 2024
+
+            I. MỤC ĐÍCH
+            """)
+        let d = p.document
+        XCTAssertEqual(d.parentIssuer, "UBND TỈNH LÀO CAI")
+        XCTAssertEqual(d.issuer, "SỞ Y TẾ")
+        XCTAssertEqual(d.number, "45/KH-SYT")
+        XCTAssertEqual(d.sign, "KH-SYT")
+        XCTAssertEqual(d.place, "Lào Cai")
+        XCTAssertEqual(d.date, "2024-03-05")
+        XCTAssertEqual(d.dateText, "ngày 05 tháng 3 năm 2024")
+        XCTAssertEqual(d.type, "KẾ HOẠCH")
+        XCTAssertEqual(d.title, "Tiêm chủng mở rộng năm 2024")
+        XCTAssertEqual(d.period, Period(from: 2024, to: 2024, text: "năm 2024"))
+        XCTAssertEqual(d.spans.number, SourceSpan(page: 1, lineStart: 3, lineEnd: 3))
+        XCTAssertEqual(d.spans.title, SourceSpan(page: 1, lineStart: 6, lineEnd: 6))
+    }
+
+    func testOneBodyNameOnTwoLinesIsOneIssuer() {
+        let p = plan("""
+            UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM
+            TINH YEN BAI Doc lap - Tu do - Hanh phuc
+            So: 12/QD-UBND Yen Bai, ngay 2 thang 9 nam 2021
+            QUYET DINH
+            Ve viec phe duyet ke hoach
+            """)
+        XCTAssertEqual(p.document.issuer, "UY BAN NHAN DAN TINH YEN BAI")
+        XCTAssertNil(p.document.parentIssuer)
+        XCTAssertEqual(p.document.type, "QUYẾT ĐỊNH", "the type is normalised to its accented form")
+        XCTAssertEqual(p.document.number, "12/QD-UBND")
+        XCTAssertEqual(p.document.place, "Yen Bai")
+        XCTAssertEqual(p.document.date, "2021-09-02")
+    }
+
+    func testBlankNumberIsNullButSignIsKept() {
+        let p = plan("Số: /KH-UBND\nMường Tè, ngày    tháng 8 năm 2022\nKẾ HOẠCH\nA")
+        XCTAssertNil(p.document.number)
+        XCTAssertEqual(p.document.sign, "KH-UBND")
+        XCTAssertEqual(p.document.date, "2022-08", "a blank day reduces the ISO date to year and month")
+    }
+
+    func testOCRDamagedNumberLine() {
+        let p = plan("S6:243 [KH-SYT Lai Chau, ngay 17thang 11 nam 2025\nKE HOACH\nX")
+        XCTAssertEqual(p.document.number, "243/KH-SYT")
+        XCTAssertEqual(p.document.place, "Lai Chau")
+        XCTAssertEqual(p.document.date, "2025-11-17")
+    }
+
+    func testUnreadableDayAndMonthKeepOnlyTheYear() {
+        let p = plan("S6: 259 /KH-UBND Lao Cai, ngdy 0Ithangoénam 2023\nKE HOACH\nX")
+        XCTAssertEqual(p.document.date, "2023")
+        XCTAssertEqual(p.document.place, "Lao Cai")
+    }
+
+    func testMultiLineTitleStopsAtLegalBasis() {
+        let p = plan("""
+            KẾ HOẠCH
+            Tăng cường đào tạo, chuyển giao kỹ thuật
+            giai đoạn 2022 - 2025 trên địa bàn huyện
+            Căn cứ Kế hoạch số 3089/KH-UBND ngày 23/8/2022 của Ủy ban nhân dân tỉnh Lai Châu;
+            """)
+        XCTAssertEqual(
+            p.document.title, "Tăng cường đào tạo, chuyển giao kỹ thuật giai đoạn 2022 - 2025 trên địa bàn huyện")
+        XCTAssertEqual(p.document.period?.from, 2022)
+        XCTAssertEqual(p.document.period?.to, 2025)
+        XCTAssertEqual(p.document.spans.title, SourceSpan(page: 1, lineStart: 2, lineEnd: 3))
+    }
+
+    func testMissingHeaderGivesNulls() {
+        let p = plan("Một đoạn văn không có tiêu đề.\nDòng thứ hai.")
+        XCTAssertNil(p.document.type)
+        XCTAssertNil(p.document.number)
+        XCTAssertNil(p.document.issuer)
+        XCTAssertNil(p.document.date)
+        XCTAssertNil(p.document.title)
+        XCTAssertTrue(p.sections.isEmpty)
+        XCTAssertTrue(p.assignments.isEmpty)
+        XCTAssertNil(p.budget.total)
+        XCTAssertEqual(p.signature, Signature())
+    }
+
+    func testEmptyInput() {
+        XCTAssertEqual(Segmenter().segment(pages: []), PlanRecord())
+        XCTAssertEqual(plan(""), PlanRecord())
+    }
+}
