@@ -4,8 +4,9 @@ import Foundation
 /// A tesseract engine (libtesseract C API), created once and reused for many pages.
 ///
 /// One engine serves one thread at a time; run N engines on N threads for page-level
-/// parallelism. Tesseract's own OpenMP threading is switched off (`OMP_THREAD_LIMIT=1`) so
-/// that parallelism stays at the page level.
+/// parallelism. Tesseract's own OpenMP threading should be off (`OMP_THREAD_LIMIT=1` in the
+/// environment the process started with, see `OpenMPThreads.reexecIfNeeded()`) so that
+/// parallelism stays at the page level.
 ///
 /// Failure policy: a page over the pixel cap, or one whose recognition passes the deadline,
 /// comes back as `PageText(method: .failed, warnings: [why])` so that the rest of the document
@@ -27,7 +28,7 @@ public final class OCREngine {
     /// Throws `.missingDependency` (naming the Debian package) when a language's data is
     /// missing, `.invalidArgument` for a malformed language string.
     public init(languages: String = "vie", dataPath: String? = nil, maxPixels: Int = OCREngine.defaultMaxPixels) throws {
-        OpenMP.limitThreads()
+        OpenMPThreads.limitForLaterProcesses()
         self.languages = languages
         self.maxPixels = maxPixels
         let dir = try TessdataLocator.directory(for: languages, explicit: dataPath)
@@ -154,10 +155,4 @@ private final class CancelCheck {
         if !cancelled, let predicate, predicate() { cancelled = true }
         return cancelled
     }
-}
-
-/// Tesseract's OpenMP threading, switched off once for the process.
-enum OpenMP {
-    private static let once: Void = { setenv("OMP_THREAD_LIMIT", "1", 1) }()
-    static func limitThreads() { _ = once }
 }

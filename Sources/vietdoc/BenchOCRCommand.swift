@@ -1,7 +1,113 @@
 import ArgumentParser
+import Foundation
+import Ingest
+import OCR
 
-// Placeholder: replaced by the issue that owns this command.
+/// `vietdoc bench ocr`: vietdoc's in-process OCR against the tesseract CLI pipeline, timed in
+/// the same run on the same pages.
 struct BenchOCRCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ocr", abstract: "(not yet available)")
-    func run() throws { throw ValidationError("vietdoc ocr is not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "ocr",
+        abstract: "Time vietdoc's OCR (--jobs 1 and --jobs N) against `pdftoppm | tesseract` on the same pages.",
+        discussion: """
+            OCRs the pages that need OCR in the given files (default: the PDFs in samples/ \
+            without a usable text layer) three ways, in this order: (1) the CLI pipeline \
+            `pdftoppm -r 300 -gray -f N -l N FILE | tesseract - - -l LANG`, one process pair per \
+            page; (2) vietdoc in-process with one worker; (3) vietdoc with --jobs workers. Each \
+            vietdoc run includes engine start-up, rendering and recognition. Prints wall times, \
+            the ratios vietdoc-1/CLI (target ≤ 1.03) and jobs-1/jobs-N (target ≥ 1.85 for 2 \
+            jobs on 2 cores), and peak resident memory (getrusage). The CLI's tesseract runs \
+            with OMP_THREAD_LIMIT=1, as vietdoc's engines do; --cli-openmp lets it use OpenMP.
+            """)
+
+    @Argument(help: "PDF files to benchmark (default: the scanned PDFs in samples/).")
+    var files: [String] = []
+
+    @Option(help: "Workers for the parallel run (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Benchmark at most this many pages (default: all).")
+    var pages: Int?
+
+    @Option(help: "OCR languages in tesseract's form, e.g. vie or vie+eng.")
+    var lang: String = "vie"
+
+    @Flag(help: "Let the CLI's tesseract use OpenMP threads (its default build behaviour).")
+    var cliOpenmp = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let pages, pages < 1 { throw ValidationError("--pages must be at least 1") }
+    }
+
+    func run() throws {
+        OpenMPThreads.reexecIfNeeded()
+        do {
+            try measure()
+        } catch let e as VietdocError {
+            FileHandle.standardError.write(Data("vietdoc: \(e)\n".utf8))
+            throw ExitCode(e.exitCode.rawValue)
+        }
+    }
+
+    private func measure() throws {
+        let inputs = try files.isEmpty ? SampleFiles.all().filter { $0.pathExtension.lowercased() == "pdf" } : files.map { URL(fileURLWithPath: $0) }
+        var work = try PageOCRRunner.ocrPages(of: inputs).filter { (try? InputSniffer.kind(of: $0.url)) == .pdf }
+        if let pages { work = Array(work.prefix(pages)) }
+        guard !work.isEmpty else { throw VietdocError.invalidArgument("no PDF pages that need OCR in the inputs") }
+        _ = try OCREngine(languages: lang)   // fail early, and warm the page cache with the model
+
+        let fileCount = Set(work.map(\.url)).count
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print("vietdoc bench ocr: \(work.count) pages from \(fileCount) file(s), lang \(lang), \(cores) cores")
+        if !OpenMPThreads.isLimitedToOneThread {
+            print("note: this process did not start with OMP_THREAD_LIMIT=1; tesseract's OpenMP threads compete with the workers")
+        }
+
+        let cliStart = Date()
+        for job in work {
+            _ = try TesseractCLI.run(TesseractCLI.command(for: job, kind: .pdf, languages: lang, singleThread: !cliOpenmp))
+        }
+        let cli = Date().timeIntervalSince(cliStart)
+        report("tesseract CLI (pdftoppm | tesseract)\(cliOpenmp ? ", OpenMP" : "")", cli, work.count)
+
+        let one = try PageOCRRunner.run(work, workers: 1, languages: lang).seconds
+        report("vietdoc --jobs 1", one, work.count)
+        let many = try PageOCRRunner.run(work, workers: jobs, languages: lang).seconds
+        report("vietdoc --jobs \(jobs)", many, work.count)
+
+        print(String(format: "ratio vietdoc-1 / CLI:          %.3f  (target ≤ 1.03)", one / cli))
+        print(String(format: "speed-up jobs-1 / jobs-%d:       %.2f×  (target ≥ 1.85× for 2 jobs on 2 cores)", jobs, one / many))
+        print(String(format: "peak RSS: vietdoc process %.0f MiB; largest CLI child %.0f MiB",
+                     PeakMemory.selfMiB(), PeakMemory.childrenMiB()))
+    }
+
+    private func report(_ label: String, _ seconds: Double, _ count: Int) {
+        let padded = label.padding(toLength: 44, withPad: " ", startingAt: 0)
+        print(String(format: "%@ %8.2f s  %6.2f s/page", padded, seconds, seconds / Double(count)))
+    }
+}
+
+/// The sample inputs: the files of `samples/` in the current folder (or above it), sorted.
+enum SampleFiles {
+    static func folder() throws -> URL {
+        var dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        while true {
+            let candidate = dir.appendingPathComponent("samples")
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), isDir.boolValue {
+                return candidate
+            }
+            if dir.path == "/" { break }
+            dir.deleteLastPathComponent()
+        }
+        throw VietdocError.invalidArgument("no samples/ folder here or above; give the files to use")
+    }
+
+    static func all() throws -> [URL] {
+        let dir = try folder()
+        return try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+            .filter { !$0.lastPathComponent.hasPrefix(".") }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
 }
