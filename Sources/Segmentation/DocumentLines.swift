@@ -31,9 +31,28 @@ struct DocumentLines {
             }
         }
         lines = out
+        var byPage: [Int: [Int]] = [:]
+        for l in out where !l.isBlank { byPage[l.page, default: []].append(l.clean.count) }
+        for (page, lengths) in byPage where lengths.count >= 8 {
+            let sorted = lengths.sorted()
+            let p90 = sorted[min(sorted.count - 1, sorted.count * 9 / 10)]
+            if p90 <= 110 { wrapWidth[page] = p90 }
+        }
     }
 
+    /// Per page, the length of its long lines (90th percentile of non-blank line lengths), when
+    /// the page looks wrapped at a fixed width (that length is at most 110 characters).
+    private(set) var wrapWidth: [Int: Int] = [:]
+
     var count: Int { lines.count }
+
+    /// True when the line is as long as the page's wrapped lines, so the text goes on below it.
+    func fillsWidth(_ i: Int) -> Bool {
+        guard let w = wrapWidth[lines[i].page] else { return false }
+        let line = lines[i].clean
+        if let c = line.last, ".:;!?".contains(c) { return false }
+        return line.count >= w * 8 / 10
+    }
     subscript(i: Int) -> DocumentLine { lines[i] }
 
     /// The index of the next non-blank line at or after `i`, if any before `end`.

@@ -84,7 +84,10 @@ struct SectionBuilder {
             if let lastChar = title.last, ".:;!?".contains(lastChar) { break }
             let startsLower = next.clean.first.map { $0.isLowercase } ?? false
             let bothCaps = Self.isCaps(title) && Self.isCaps(next.clean)
-            guard startsLower || bothCaps else { break }
+            // In text wrapped at a fixed width, a line that fills the width continues on the
+            // next line whatever its case ("… của tỉnh Xây" / "Sôm Bun. Trên cơ sở …").
+            let wrapped = doc.fillsWidth(last) && !Self.isCaps(next.clean)
+            guard startsLower || bothCaps || wrapped else { break }
             if title.wordCount + next.clean.wordCount > 60 { break }
             title += " " + next.clean
             last = j
@@ -192,13 +195,15 @@ struct SectionBuilder {
         }
     }
 
-    /// A repaired Roman numeral that breaks the sequence ("I1." read as II after II) takes the
-    /// next value in sequence.
+    /// A Roman numeral that breaks the sequence because of OCR ("I1." read as II after II,
+    /// "III." read as "II.") takes the next value in sequence.
     func resequenceRomanNumerals(_ candidates: inout [HeadingCandidate]) {
         var previous = 0
         for k in candidates.indices {
             guard var n = candidates[k].number, n.style == .roman else { continue }
-            if n.repaired && n.value != previous + 1 {
+            // Repaired numerals out of sequence, and any numeral repeating or going back
+            // ("II." after "II.": an I lost), take the next value.
+            if (n.repaired && n.value != previous + 1) || (previous > 0 && n.value <= previous) {
                 n.value = previous + 1
                 n.label = HeadingNumber.roman(n.value)
                 candidates[k].number = n

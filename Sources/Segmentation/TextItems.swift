@@ -51,7 +51,7 @@ extension TextBlock {
     /// The text without its bullet or numbering.
     var body: String {
         if isBullet { return text.trimmed("-+•–—* ") }
-        if let n = number { return n.title }
+        if number != nil { return HeadingNumber.parse(text)?.title ?? text }
         return text
     }
 
