@@ -95,3 +95,18 @@ public struct CatalogSection: Equatable, Sendable {
         self.lineEnd = lineEnd
     }
 }
+
+/// The fields of a catalogued document that say which conversion made it.
+public struct CatalogStamp: Equatable, Sendable {
+    public var sha256: String
+    public var status: InputStatus
+    public var vietdocVersion: String
+    public var modelVersion: String?
+
+    public init(sha256: String, status: InputStatus, vietdocVersion: String, modelVersion: String?) {
+        self.sha256 = sha256
+        self.status = status
+        self.vietdocVersion = vietdocVersion
+        self.modelVersion = modelVersion
+    }
+}

@@ -177,6 +177,21 @@ public final class CatalogStore: Sendable {
         }
     }
 
+    /// What the catalog knows of a path's last conversion without loading its text, for
+    /// deciding whether a row is current; nil when the path is not catalogued.
+    public func stamp(path: String) throws -> CatalogStamp? {
+        try read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT sha256, status, vietdoc_version, model_version FROM documents WHERE path = ?",
+                arguments: [path]
+            ).map { row in
+                CatalogStamp(
+                    sha256: row["sha256"], status: InputStatus(rawValue: row["status"]) ?? .failed,
+                    vietdocVersion: row["vietdoc_version"], modelVersion: row["model_version"])
+            }
+        }
+    }
+
     /// A document's sections in order.
     public func sections(path: String) throws -> [CatalogSection] {
         try read { db in

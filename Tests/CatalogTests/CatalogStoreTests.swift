@@ -25,6 +25,10 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertEqual(try store.documents(), [doc])
         XCTAssertEqual(try store.sections(path: doc.path), CatalogSamples.epidemicSections)
         XCTAssertEqual(try store.counts(), [.converted: 1])
+        XCTAssertEqual(
+            try store.stamp(path: doc.path),
+            CatalogStamp(sha256: doc.sha256, status: .converted, vietdocVersion: doc.vietdocVersion, modelVersion: "vi-2026.1"))
+        XCTAssertNil(try store.stamp(path: "elsewhere.pdf"))
     }
 
     func testRerunReplacesTheRowsOfTheSamePath() throws {
