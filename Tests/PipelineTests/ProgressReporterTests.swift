@@ -86,6 +86,17 @@ final class ProgressReporterTests: XCTestCase {
         XCTAssertLessThanOrEqual(draws, 11)
     }
 
+    func testBarIsCutToTheTerminalWidthSoItNeverWraps() {
+        var chunks: [String] = []
+        let r = ProgressReporter(
+            totalFiles: 10_000, isTerminal: true, output: { chunks.append($0) }, clock: { 5 }, refreshInterval: nil,
+            columns: 40)
+        r.fileFinished(path: "a.pdf", status: .converted, pages: 120)
+        let bar = chunks.first { $0.hasPrefix("\r[") }!
+        XCTAssertEqual(bar, "\r[>                   ] 1/10000 files · \u{1B}[K")
+        XCTAssertEqual(bar.dropFirst().dropLast(3).count, 39)
+    }
+
     func testQuietShowsOnlyErrorsAndVerboseALinePerFile() {
         let quiet = Capture()
         _ = runBatch(quiet.reporter(terminal: true, verbosity: .quiet), quiet)

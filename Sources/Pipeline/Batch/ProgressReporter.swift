@@ -78,6 +78,7 @@ public final class ProgressReporter: @unchecked Sendable {
     private let clock: () -> TimeInterval
     private let lock = NSLock()
     private let start: TimeInterval
+    private let columns: Int?
 
     private var totalFiles: Int
     private var finishedFiles = 0
@@ -101,12 +102,15 @@ public final class ProgressReporter: @unchecked Sendable {
     ///   - clock: seconds from any fixed origin; monotonic by default.
     ///   - refreshInterval: on a terminal, how often the bar is redrawn even without news (so
     ///     that the ETA moves during a long page); nil for never.
+    ///   - columns: the terminal's width; the bar is cut to fit so that it never wraps (a
+    ///     wrapped line cannot be redrawn in place). Nil for no limit.
     public init(
         totalFiles: Int, isTerminal: Bool, verbosity: Verbosity = .normal,
         output: @escaping (String) -> Void,
         clock: @escaping () -> TimeInterval = { ProcessInfo.processInfo.systemUptime },
-        refreshInterval: TimeInterval? = 0.5
+        refreshInterval: TimeInterval? = 0.5, columns: Int? = nil
     ) {
+        self.columns = columns
         self.totalFiles = totalFiles
         self.isTerminal = isTerminal
         self.verbosity = verbosity
@@ -129,9 +133,11 @@ public final class ProgressReporter: @unchecked Sendable {
     /// A reporter writing to a file descriptor, with a bar when it is a terminal (`isatty`).
     public convenience init(fileDescriptor: Int32, totalFiles: Int, verbosity: Verbosity) {
         let handle = FileHandle(fileDescriptor: fileDescriptor, closeOnDealloc: false)
+        var size = winsize()
+        let columns = ioctl(fileDescriptor, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : nil
         self.init(
             totalFiles: totalFiles, isTerminal: isatty(fileDescriptor) == 1, verbosity: verbosity,
-            output: { text in handle.write(Data(text.utf8)) })
+            output: { text in handle.write(Data(text.utf8)) }, columns: columns)
     }
 
     /// A reporter writing to the process's stderr, with a bar when stderr is a terminal.
@@ -245,7 +251,9 @@ public final class ProgressReporter: @unchecked Sendable {
         let now = clock()
         guard force || now - lastDraw >= 0.1 else { return }
         lastDraw = now
-        output("\r" + bar(now: now) + "\u{1B}[K")
+        var line = bar(now: now)
+        if let columns, line.count >= columns { line = String(line.prefix(max(0, columns - 1))) }
+        output("\r" + line + "\u{1B}[K")
         barShown = true
     }
 
