@@ -21,7 +21,7 @@ struct HeadingNumber: Equatable {
     /// True when OCR confusions were repaired in the numeral.
     var repaired: Bool
 
-    private static let romanPattern = try! NSRegularExpression(pattern: #"^([IVX1l|]{1,5})\s?[\.\):]\s*(\S.*)$"#)
+    private static let romanPattern = try! NSRegularExpression(pattern: #"^([IVXU1l|]{1,5})\s?[\.\):]\s*(\S.*)$"#)
     private static let nestedPattern = try! NSRegularExpression(
         pattern: #"^(\d{1,2}(?:\.\d{1,2}){1,3})(?:\.|\s|\))\s*(\S.*)$"#)
     private static let arabicPattern = try! NSRegularExpression(pattern: #"^(\d{1,2})\s?[\.\)]\s*(\S.*)$"#)
@@ -32,6 +32,7 @@ struct HeadingNumber: Equatable {
     /// rows ("1 | Sơ sinh") are not numberings.
     static func parse(_ line: String) -> HeadingNumber? {
         if let (tok, title) = groups(romanPattern, line), startsLikeTitle(title),
+            !tok.contains("U") || SectionBuilder.isCaps(title),
             let (value, repaired) = romanValue(tok)
         {
             return HeadingNumber(
@@ -67,15 +68,19 @@ struct HeadingNumber: Equatable {
         return f.isLetter || "“\"(".contains(f)
     }
 
-    /// The value of a Roman numeral whose I's may have been read as 1, l or |; nil when the
-    /// token holds no real Roman letter or is not a well-formed numeral.
+    /// The value of a Roman numeral whose I's may have been read as 1, l or | and V as U; nil
+    /// when the token holds no Roman letter or is not a well-formed numeral. (A V read as U is
+    /// accepted only before a title in capitals, checked by the caller.)
     static func romanValue(_ token: String) -> (Int, Bool)? {
-        guard token.contains(where: { "IVX".contains($0) }) else { return nil }
+        guard token.contains(where: { "IVXU".contains($0) }) else { return nil }
         var repaired = false
         var s = ""
         for ch in token {
             if "1l|".contains(ch) {
                 s.append("I")
+                repaired = true
+            } else if ch == "U" {
+                s.append("V")
                 repaired = true
             } else {
                 s.append(ch)
