@@ -20,6 +20,9 @@ final class ImagePageSource: PageSource {
             throw VietdocError.unreadableImage(path: path, detail: "unknown image format")
         }
         isTIFF = Leptonica.isTIFF(format)
+        if let problem = Self.truncation(of: url, format: format) {
+            throw VietdocError.unreadableImage(path: path, detail: problem)
+        }
         if isTIFF {
             guard let file = fopenReadStream(path) else {
                 throw VietdocError.unreadableImage(path: path, detail: "the file cannot be opened")
@@ -72,6 +75,29 @@ final class ImagePageSource: PageSource {
         let pixels = [UInt8](UnsafeBufferPointer(start: data, count: width * height))
         let dpi = Self.plausibleDPI(Int(pixGetXRes(pix)), width: width, fallback: defaultDPI)
         return .image(number: number, GrayImage(width: width, height: height, pixels: pixels, bytesPerRow: width, dpi: dpi))
+    }
+
+    /// A PNG without its IEND chunk or a JPEG without its end-of-image marker was cut short:
+    /// the decoders would print to stderr and (JPEG) hand back a page filled with grey.
+    static func truncation(of url: URL, format: Int32) -> String? {
+        let marker: [UInt8]
+        switch Int(format) {
+        case IFF_PNG: marker = Array("IEND".utf8)
+        case IFF_JFIF_JPEG: marker = [0xFF, 0xD9]
+        default: return nil
+        }
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { return "the file cannot be opened" }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        let tail = min(size, 1024)
+        try? handle.seek(toOffset: size - tail)
+        let bytes = [UInt8]((try? handle.readToEnd()) ?? Data())
+        if bytes.count >= marker.count {
+            for i in 0...(bytes.count - marker.count) where bytes[i] == marker[0] && Array(bytes[i..<i + marker.count]) == marker {
+                return nil
+            }
+        }
+        return "truncated: the image ends before its end marker"
     }
 
     /// The image's resolution when it is believable, else `fallback`. Missing (0), absurd, and

@@ -105,13 +105,17 @@ final class BadInputTests: XCTestCase {
     func testTruncatedPNGSample() throws {
         let whole = try Data(contentsOf: Fixtures.sample("001-bacgiang-2022-page1.png"))
         let url = try write("cut.png", [UInt8](whole.prefix(2000)))
-        XCTAssertThrowsError(try {
-            let reader = try DocumentReader(url: url)
-            _ = try reader.page(at: 0)
-        }()) { error in
-            guard case .unreadableImage(let path, _)? = error as? VietdocError else { return XCTFail("\(error)") }
-            XCTAssertEqual(path, url.path)
+        assertOpenFails(url) { if case .unreadableImage(_, let detail) = $0 { return detail.contains("truncated") } else { return false } }
+    }
+
+    func testTruncatedJPEG() throws {
+        // A real JPEG: the scanned sample's first page image, cut in half.
+        let pdf = [UInt8](try Data(contentsOf: Fixtures.sample("001-bacgiang-2022-scanned.pdf")))
+        guard let start = (0..<pdf.count - 3).first(where: { pdf[$0] == 0xFF && pdf[$0 + 1] == 0xD8 && pdf[$0 + 2] == 0xFF }) else {
+            return XCTFail("no JPEG in the scanned sample")
         }
+        let url = try write("half.jpg", Array(pdf[start..<start + 40_000]))
+        assertOpenFails(url) { if case .unreadableImage = $0 { return true } else { return false } }
     }
 
     func testEmptyFile() throws {

@@ -72,6 +72,21 @@ final class DocumentReaderTests: XCTestCase {
         assertLooksLikeAPrintedPage(image, dpi: 300)
     }
 
+    func testJPEGPage() throws {
+        // The first page image of the scanned sample, a 300 dpi grey JPEG, taken out whole.
+        let pdf = [UInt8](try Data(contentsOf: Fixtures.sample("001-bacgiang-2022-scanned.pdf")))
+        let start = try XCTUnwrap((0..<pdf.count - 3).first { pdf[$0] == 0xFF && pdf[$0 + 1] == 0xD8 && pdf[$0 + 2] == 0xFF })
+        let end = try XCTUnwrap((start..<pdf.count - 1).first { pdf[$0] == 0xFF && pdf[$0 + 1] == 0xD9 }) + 2
+        let dir = try Fixtures.temporaryDirectory("ingest-jpeg")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("page.jpeg")
+        try Data(pdf[start..<end]).write(to: url)
+        let reader = try DocumentReader(url: url)
+        XCTAssertEqual(reader.inputKind, .image)
+        guard case .image(_, let image) = try reader.page(at: 0) else { return XCTFail("not decoded") }
+        assertLooksLikeAPrintedPage(image, dpi: 300)
+    }
+
     func testMultiPageTIFF() throws {
         let reader = try DocumentReader(url: Fixtures.sample("001-bacgiang-2022-fax.tiff"))
         XCTAssertEqual(reader.inputKind, .image)
