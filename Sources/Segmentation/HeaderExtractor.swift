@@ -16,6 +16,7 @@ struct HeaderExtractor {
     /// The motto's two lines, as folded patterns that survive OCR damage.
     static let mottoNation = Pattern(#"c[o0ô]ng\s*h[o0][aà]\s*x[aã]|c[o0]ng\s*h[o0]a\b|x[a]\s*h[o0]\S?i\s*ch[u]\s*ngh"#)
     static let mottoIndependence = Pattern(#"(?:\S?[o0]c|doc)\s*l[a]p\s*\S{0,3}\s*t\S{0,2}\s*do"#)
+    static let numericDateLine = Pattern(#",\s*ng\S{0,2}y\s*(\d{1,2})\s?[/\.\-]\s?(\d{1,2})\s?[/\.\-]\s?(\d{4})"#)
     static let numberLine = Pattern(
         #"(?:^|\s)s\S?\s*:?\s*(\d+)?\s*[/\[|]\s*((?:[0-9]{4}/)?[a-z0-9đ&]+(?:\s?-\s?[a-z0-9đ&]+)+)"#)
 
@@ -52,11 +53,22 @@ struct HeaderExtractor {
         }
         for i in 0..<min(doc.count, (typeIndex ?? scanLimit) + 2) where !doc[i].isBlank {
             let f = doc[i].folded
-            guard let m = VietnameseDate.spelled.firstMatch(in: f), let r = m[0], let y = m[3] else { continue }
-            let iso = VietnameseDate.iso(
-                day: m[1].map { f.text($0) }, month: m[2].map { f.text($0) }, year: f.text(y))
+            let iso: String?
+            let r: Range<Int>
+            if let m = VietnameseDate.spelled.firstMatch(in: f), let whole = m[0], let y = m[3] {
+                iso = VietnameseDate.iso(day: m[1].map { f.text($0) }, month: m[2].map { f.text($0) }, year: f.text(y))
+                r = whole
+            } else if let m = Self.numericDateLine.firstMatch(in: f), let whole = m[0], let d = m[1], let mo = m[2],
+                let y = m[3]
+            {
+                // "Lào Cai, ngày 05/3/2024"
+                iso = VietnameseDate.iso(day: f.text(d), month: f.text(mo), year: f.text(y))
+                r = whole
+            } else {
+                continue
+            }
             result.header.date = iso
-            result.header.dateText = f.text(r)
+            result.header.dateText = f.text(r).trimmed(", ")
             result.header.spans.date = doc[i].span
             let start = placeStart[i] ?? 0
             var place = f.text(start..<r.lowerBound).trimmed(",;:.-–— ")

@@ -8,7 +8,7 @@ public enum HeadingClassifier {
     static let keywords: [(SectionCategory, [String])] = [
         (.appendix, ["phu luc", "phu bieu"]),
         (.assignments, ["to chuc thuc hien", "trach nhiem thuc hien", "phan cong", "phan cong nhiem vu",
-                        "trach nhiem cua cac"]),
+                        "trach nhiem cua cac", "trach nhiem thi hanh", "chiu trach nhiem thi hanh", "to chuc thi hanh"]),
         (.purpose, ["muc dich", "yeu cau"]),
         (.objectives, ["muc tieu", "chi tieu"]),
         (.principles, ["nguyen tac", "dieu kien", "quan diem"]),

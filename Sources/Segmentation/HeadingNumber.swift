@@ -9,6 +9,8 @@ struct HeadingNumber: Equatable {
         /// "1.1." has depth 2, "1.1.1." depth 3.
         case nested(depth: Int)
         case letter
+        /// "Điều 3." — an article of a decision or regulation.
+        case article
     }
 
     var style: Style
@@ -26,6 +28,9 @@ struct HeadingNumber: Equatable {
         pattern: #"^(\d{1,2}(?:\.\d{1,2}){1,3})(?:\.|\s|\))\s*(\S.*)$"#)
     private static let arabicPattern = try! NSRegularExpression(pattern: #"^(\d{1,2})\s?[\.\)]\s*(\S.*)$"#)
     private static let letterPattern = try! NSRegularExpression(pattern: #"^([a-zđ])\)\s*(\S.*)$"#)
+    private static let romanDashPattern = try! NSRegularExpression(pattern: #"^([IVX]{1,5})\s?[-–]\s*(\S.*)$"#)
+    private static let articlePattern = try! NSRegularExpression(
+        pattern: #"^(?:Điều|ĐIỀU|Dieu|DIEU)\s+(\d{1,3})\s?[\.:]\s*(\S.*)?$"#)
 
     /// Parses the numbering of a cleaned line, or nil when it does not start with one. The title
     /// must start with a letter or an opening quote, so amounts ("2.500.000 đồng") and table
@@ -37,6 +42,15 @@ struct HeadingNumber: Equatable {
         {
             return HeadingNumber(
                 style: .roman, label: roman(value), value: value, title: title, repaired: repaired)
+        }
+        if let (tok, title) = groups(romanDashPattern, line), SectionBuilder.isCaps(title), startsLikeTitle(title),
+            let (value, repaired) = romanValue(tok)
+        {
+            return HeadingNumber(
+                style: .roman, label: roman(value), value: value, title: title, repaired: repaired)
+        }
+        if let (tok, title) = groups(articlePattern, line), let v = Int(tok) {
+            return HeadingNumber(style: .article, label: "Điều \(v)", value: v, title: title, repaired: false)
         }
         if let (tok, title) = groups(nestedPattern, line), startsLikeTitle(title) {
             let parts = tok.split(separator: ".").compactMap { Int($0) }
@@ -56,10 +70,9 @@ struct HeadingNumber: Equatable {
 
     private static func groups(_ re: NSRegularExpression, _ s: String) -> (String, String)? {
         let ns = NSRange(s.startIndex..., in: s)
-        guard let m = re.firstMatch(in: s, range: ns), let a = Range(m.range(at: 1), in: s),
-            let b = Range(m.range(at: 2), in: s)
-        else { return nil }
-        return (String(s[a]), String(s[b]))
+        guard let m = re.firstMatch(in: s, range: ns), let a = Range(m.range(at: 1), in: s) else { return nil }
+        let b = Range(m.range(at: 2), in: s).map { String(s[$0]) } ?? ""
+        return (String(s[a]), b)
     }
 
     private static func startsLikeTitle(_ title: String) -> Bool {

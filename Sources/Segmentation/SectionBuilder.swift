@@ -63,6 +63,7 @@ struct SectionBuilder {
     func candidate(at i: Int, end: Int) -> HeadingCandidate? {
         let line = doc[i]
         guard !line.isBlank, let number = HeadingNumber.parse(line.clean) else { return nil }
+        if number.style == .article { return article(number, at: i) }
         // Join wrapped continuation lines.
         var title = number.title
         var last = i
@@ -144,6 +145,21 @@ struct SectionBuilder {
         return nil
     }
 
+    /// An article ("Điều 2. Tổ chức thực hiện"): always a heading. A short title is the
+    /// heading; an article that opens with its provision keeps "Điều N" and the provision's
+    /// first words as heading and the whole provision as text.
+    func article(_ number: HeadingNumber, at i: Int) -> HeadingCandidate {
+        let title = number.title.trimmed("*_ ")
+        if title.isEmpty {
+            return HeadingCandidate(number: number, heading: number.label, inlineText: "", first: i, last: i)
+        }
+        if title.wordCount <= 12, !title.dropLast().contains(". "), title.last.map({ !";,".contains($0) }) ?? true {
+            return HeadingCandidate(number: number, heading: title.trimmed(".:"), inlineText: "", first: i, last: i)
+        }
+        let words = title.split(separator: " ").prefix(12).joined(separator: " ")
+        return HeadingCandidate(number: number, heading: words + " …", inlineText: title, first: i, last: i)
+    }
+
     static func isBullet(_ s: String) -> Bool {
         guard let f = s.first else { return false }
         return "-+•–—*".contains(f)
@@ -164,6 +180,7 @@ struct SectionBuilder {
             case .arabic: return 1
             case .nested(let d): return d
             case .letter: return 10
+            case .article: return 0
             }
         }
         return rank(a) > rank(b)
@@ -216,7 +233,8 @@ struct SectionBuilder {
 
     func assemble(_ candidates: [HeadingCandidate], end: Int, bodyEnd: Int) -> [BuiltSection] {
         let hasRoman = candidates.contains { $0.number?.style == .roman }
-        let arabicLevel = hasRoman ? 2 : 1
+        let hasArticles = candidates.contains { $0.number?.style == .article }
+        let arabicLevel = hasRoman ? (hasArticles ? 3 : 2) : (hasArticles ? 2 : 1)
         var levels: [Int] = []
         var lastNonLetter = 0
         for c in candidates {
@@ -229,6 +247,7 @@ struct SectionBuilder {
                 case .arabic: level = arabicLevel
                 case .nested(let d): level = arabicLevel + d - 1
                 case .letter: level = lastNonLetter + 1
+                case .article: level = hasRoman ? 2 : 1
                 }
             }
             if c.number?.style != .letter { lastNonLetter = level }
@@ -259,8 +278,10 @@ struct SectionBuilder {
             // Subsections take a category of their own only when their heading opens with the
             // genre's words ("Mục tiêu chung", "Nguồn kinh phí"), not when the words occur in
             // passing ("… phù hợp với điều kiện …").
+            // An article without a title is classified on its provision's words.
+            let words = c.number?.style == .article && !c.inlineText.isEmpty ? c.inlineText : c.heading
             let ownCategory = c.isAppendix
-                ? .appendix : HeadingClassifier.category(ofHeading: c.heading, atStart: parent != nil)
+                ? .appendix : HeadingClassifier.category(ofHeading: words, atStart: parent != nil)
             let category: SectionCategory
             if let p = parent, [.assignments, .recommendations, .appendix].contains(built[p].section.category) {
                 category = built[p].section.category

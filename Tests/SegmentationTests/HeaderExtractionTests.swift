@@ -97,3 +97,61 @@ final class HeaderExtractionTests: XCTestCase {
         XCTAssertEqual(plan(""), PlanRecord())
     }
 }
+
+final class DecisionTests: XCTestCase {
+    /// A decision (Decree 30/2020 layout): authority line under the title, "Điều" articles.
+    func testDecisionWithArticles() {
+        let p = plan("""
+            ỦY BAN NHÂN DÂN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            TỈNH HÀ GIANG             Độc lập - Tự do - Hạnh phúc
+            -------
+            Số: 15/2023/QĐ-UBND       Hà Giang, ngày 05/3/2023
+
+            QUYẾT ĐỊNH
+            Về việc ban hành Kế hoạch phòng, chống dịch năm 2023
+            CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ GIANG
+
+            Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+            Theo đề nghị của Giám đốc Sở Y tế.
+            QUYẾT ĐỊNH:
+            Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống dịch năm 2023.
+            Điều 2. Tổ chức thực hiện
+            Sở Y tế chủ trì, phối hợp với các sở, ngành triển khai.
+            Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế chịu trách nhiệm thi hành Quyết định này./.
+            Nơi nhận:
+            - Như Điều 3;
+            - Lưu: VT.
+            KT. CHỦ TỊCH
+            PHÓ CHỦ TỊCH
+            Trần Đức Quý
+            """)
+        XCTAssertEqual(p.document.type, "QUYẾT ĐỊNH")
+        XCTAssertEqual(p.document.number, "15/2023/QĐ-UBND")
+        XCTAssertEqual(p.document.issuer, "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG")
+        XCTAssertEqual(p.document.place, "Hà Giang")
+        XCTAssertEqual(p.document.date, "2023-03-05")
+        XCTAssertEqual(p.document.title, "Về việc ban hành Kế hoạch phòng, chống dịch năm 2023")
+        XCTAssertEqual(p.legalBasis.count, 1)
+        XCTAssertEqual(p.sections.map { $0.number ?? "-" }, ["Điều 1", "Điều 2", "Điều 3"])
+        XCTAssertEqual(p.sections.map(\.level), [1, 1, 1])
+        XCTAssertEqual(p.sections[1].heading, "Tổ chức thực hiện")
+        XCTAssertEqual(p.sections[1].category, .assignments)
+        XCTAssertEqual(p.sections[2].category, .assignments, "chịu trách nhiệm thi hành names who carries it out")
+        XCTAssertTrue(p.sections[2].heading.hasSuffix("…"), "a provision's first words stand for its heading")
+        XCTAssertEqual(p.signature.capacity, "KT. CHỦ TỊCH")
+        XCTAssertEqual(p.signature.title, "PHÓ CHỦ TỊCH")
+        XCTAssertEqual(p.signature.signer, "Trần Đức Quý")
+    }
+
+    func testRomanNumeralsWithDashes() {
+        let p = plan("KẾ HOẠCH\nX\n\nI - MỤC ĐÍCH, YÊU CẦU\nII – TỔ CHỨC THỰC HIỆN\n1. Sở Y tế")
+        XCTAssertEqual(outline(p), [
+            "I|MỤC ĐÍCH, YÊU CẦU|1|purpose", "II|TỔ CHỨC THỰC HIỆN|1|assignments", "1|Sở Y tế|2|assignments",
+        ])
+    }
+
+    func testRomanFiveReadAsU() {
+        let p = plan("KE HOACH\nX\n\nIV. KINH PHI\nU. TO CHUC THUC HIEN\n1. So Y te")
+        XCTAssertEqual(p.sections.filter { $0.level == 1 }.map { $0.number ?? "-" }, ["IV", "V"])
+    }
+}
