@@ -4,8 +4,9 @@
 #   docs/recipes/parallel-ssh.sh hosts.txt /mnt/archive 8 out
 #
 # hosts.txt lists the machines, one ssh login a line in GNU parallel's syntax ("2/worker1"
-# runs 2 shards at once on worker1; ":" is this machine). Every machine must see the archive at
-# the same path (an NFS or SMB mount) and have vietdoc on its PATH.
+# runs 2 shards at once on worker1). List this machine as "localhost", not ":": GNU parallel
+# does not --return files from ":". Every machine must see the archive at the same path (an NFS
+# or SMB mount), have vietdoc on its PATH, and accept ssh logins without a password.
 #
 # Shard i of N converts the inputs whose relative path hashes to i, into a local folder on the
 # machine that ran it; GNU parallel copies that folder back here as OUT/shard-i (rsync) and
@@ -22,7 +23,8 @@ cd "$out"
 
 # On the worker: convert shard {} of $shards into $workdir/shard-{}; exit 1 (some inputs
 # failed, recorded in status.jsonl and the catalog) counts as done, so parallel does not retry.
-# --workdir ... : a per-user folder on each worker; --return brings shard-{} back here.
+# --workdir: a folder on each worker (created when missing); a retried shard that lands on the
+#   same worker resumes from what it left there. --return rsyncs shard-{} back into OUT.
 # --retries 2: a shard whose machine died is started again (elsewhere when possible) and resumes.
 # --joblog: which shard ran where, with exit codes; --resume-failed redoes only failed shards.
 seq 0 $((shards - 1)) | parallel \
