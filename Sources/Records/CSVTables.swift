@@ -4,8 +4,11 @@ extension RecordEncoding {
     /// The CSV tables of a batch of records: `documents.csv`, `sections.csv`,
     /// `budget_items.csv` and `assignments.csv`, each with a header row and a `document_id`
     /// column (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line
-    /// break; UTF-8).
-    public static func csvTables(_ records: [DocumentRecord]) -> [(fileName: String, contents: String)] {
+    /// break; UTF-8). With `includeHeader: false` only the data rows come back, so that a
+    /// batch can be written one record at a time (append them under one header).
+    public static func csvTables(_ records: [DocumentRecord], includeHeader: Bool = true)
+        -> [(fileName: String, contents: String)]
+    {
         var documents = CSVTable(columns: [
             "document_id", "source_path", "source_kind", "pages", "type", "number", "sign", "issuer",
             "parent_issuer", "place", "date", "date_text", "title", "period_from", "period_to", "budget_total",
@@ -52,6 +55,12 @@ extension RecordEncoding {
                 ])
             }
         }
+        if !includeHeader {
+            documents.dropHeader()
+            sections.dropHeader()
+            budget.dropHeader()
+            assignments.dropHeader()
+        }
         return [
             ("documents.csv", documents.text), ("sections.csv", sections.text),
             ("budget_items.csv", budget.text), ("assignments.csv", assignments.text),
@@ -66,6 +75,12 @@ struct CSVTable {
     init(columns: [String]) {
         text = ""
         appendRow(columns)
+    }
+
+    /// Removes the header row.
+    mutating func dropHeader() {
+        guard let end = text.range(of: "\r\n") else { return }
+        text.removeSubrange(text.startIndex..<end.upperBound)
     }
 
     mutating func append(_ fields: [String?]) {

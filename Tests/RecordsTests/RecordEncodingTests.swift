@@ -95,3 +95,14 @@ final class RecordEncodingTests: XCTestCase {
         XCTAssertEqual(RecordFormat(rawValue: "jsonl"), .jsonl)
     }
 }
+
+final class CSVBatchTests: XCTestCase {
+    func testRowsWithoutHeaderAppendUnderOneHeader() {
+        let a = sampleRecord(path: "a.txt", sha: ""), b = sampleRecord(path: "b.txt", sha: "")
+        let whole = RecordEncoding.csvTables([a, b])
+        var built = RecordEncoding.csvTables([a])
+        for (i, t) in RecordEncoding.csvTables([b], includeHeader: false).enumerated() { built[i].contents += t.contents }
+        XCTAssertEqual(built.map(\.contents), whole.map(\.contents))
+        XCTAssertEqual(RecordEncoding.csvTables([], includeHeader: false).map(\.contents), ["", "", "", ""])
+    }
+}
