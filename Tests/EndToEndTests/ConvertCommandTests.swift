@@ -111,15 +111,12 @@ final class ConvertCommandTests: XCTestCase {
     }
 
     func testMissingLanguageDataExitsWith69AndNamesThePackage() throws {
-        let emptyTessdata = try Fixtures.temporaryDirectory("tessdata")
         let output = try Fixtures.temporaryDirectory("convert-nolang")
-        var environment = ProcessInfo.processInfo.environment
-        environment["TESSDATA_PREFIX"] = emptyTessdata.path
         let result = try runCommand(
-            vietdoc, ["convert", Fixtures.sample("001-bacgiang-2022-page1.png").path, "-o", output.path],
-            environment: environment)
+            vietdoc, ["convert", Fixtures.sample("001-bacgiang-2022-page1.png").path, "-o", output.path, "--lang", "vie+fra"])
         XCTAssertEqual(result.status, 69, result.stderr)
-        XCTAssertTrue(result.stderr.contains("tesseract-ocr-vie"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("tesseract-ocr-fra"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("001-bacgiang-2022-page1.json").path))
     }
 
     func testHelpReadsWell() throws {

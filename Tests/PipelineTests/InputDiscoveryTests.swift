@@ -38,6 +38,12 @@ final class InputDiscoveryTests: XCTestCase {
         XCTAssertEqual(result.inputs.map(\.outputStem), ["archive/2023/x", "y", "z"])
     }
 
+    func testFolderWithNothingToConvertIsAnInputSoItIsReported() throws {
+        let empty = try Fixtures.temporaryDirectory("empty-folder")
+        let result = InputDiscovery().discover(arguments: [empty.path])
+        XCTAssertEqual(result.inputs.map(\.displayPath), [empty.path])
+    }
+
     func testMissingExplicitFileIsStillAnInputSoItIsReported() {
         let result = InputDiscovery().discover(arguments: ["/no/such/file.pdf"])
         XCTAssertEqual(result.inputs.count, 1)

@@ -32,7 +32,8 @@ public struct InputDiscovery {
     /// Expands `arguments` (files and folders) and the lines of `listedPaths`.
     ///
     /// Files named on the command line write to `<output>/<stem>.*`; files under a named folder
-    /// mirror their path below that folder; listed relative paths keep their folders.
+    /// mirror their path below that folder; listed relative paths keep their folders. A folder
+    /// holding no supported file is kept as an input, so that it is reported as a failure.
     public func discover(arguments: [String], listedPaths: [String] = []) -> Result {
         var inputs: [BatchInput] = []
         var skipped: [String] = []
@@ -44,6 +45,10 @@ public struct InputDiscovery {
                 let (found, unsupported) = walk(url, displayRoot: argument)
                 inputs += found
                 skipped += unsupported
+                if found.isEmpty {
+                    // A folder with nothing to convert is reported like a file that cannot be read.
+                    inputs.append(BatchInput(url: url, displayPath: argument, outputStem: Self.stem(url.lastPathComponent)))
+                }
             } else {
                 inputs.append(BatchInput(url: url, displayPath: argument, outputStem: Self.stem(url.lastPathComponent)))
             }
