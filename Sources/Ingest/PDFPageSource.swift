@@ -9,6 +9,7 @@ final class PDFPageSource: PageSource {
     let pageCount: Int
     private let dpi: Int
     private let maxPixels: Int
+    private static let openLock = NSLock()
 
     init(url: URL, dpi: Int, maxPixels: Int) throws {
         path = url.path
@@ -23,7 +24,12 @@ final class PDFPageSource: PageSource {
             throw VietdocError.corruptPDF(path: path, detail: Self.message(error))
         }
         defer { g_free(uri) }
-        guard let doc = poppler_document_new_from_file(uri, nil, &error) else {
+        // poppler-glib creates its process-wide GlobalParams on the first open, unguarded:
+        // opening is serialised so that readers on several threads cannot race there.
+        Self.openLock.lock()
+        let opened = poppler_document_new_from_file(uri, nil, &error)
+        Self.openLock.unlock()
+        guard let doc = opened else {
             defer { g_clear_error(&error) }
             if let error, error.pointee.domain == poppler_error_quark() {
                 if error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
