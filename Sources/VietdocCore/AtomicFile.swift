@@ -5,6 +5,12 @@ import Foundation
 public enum AtomicFile {
     /// Writes `data` to `url` atomically, creating parent folders as needed.
     public static func write(_ data: Data, to url: URL) throws {
+        try write(to: url) { handle in try handle.write(contentsOf: data) }
+    }
+
+    /// Streams a file into place atomically: `body` writes to the handle of a temporary file
+    /// that becomes `url` only when `body` returns; if it throws, nothing replaces `url`.
+    public static func write(to url: URL, _ body: (FileHandle) throws -> Void) throws {
         let fm = FileManager.default
         let dir = url.deletingLastPathComponent()
         do {
@@ -19,10 +25,11 @@ public enum AtomicFile {
         do {
             let handle = try FileHandle(forWritingTo: temp)
             defer { try? handle.close() }
-            try handle.write(contentsOf: data)
+            try body(handle)
             try handle.synchronize()
         } catch {
             try? fm.removeItem(at: temp)
+            if error is VietdocError { throw error }
             throw VietdocError.outputNotWritable(path: url.path, detail: reason(error))
         }
         if rename(temp.path, url.path) != 0 {

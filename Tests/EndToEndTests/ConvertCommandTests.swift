@@ -42,6 +42,17 @@ final class ConvertCommandTests: XCTestCase {
         }
     }
 
+    func testEveryRecordProducedValidatesAgainstThePublishedSchema() throws {
+        let (_, output) = try convertAllSamples()
+        let records = try FileManager.default.contentsOfDirectory(atPath: output.path)
+            .filter { $0.hasSuffix(".json") || $0 == "records.jsonl" }.sorted()
+            .map { output.appendingPathComponent($0).path }
+        XCTAssertGreaterThan(records.count, 5)
+        let script = Fixtures.repositoryRoot.appendingPathComponent("scripts/validate-records")
+        let result = try runCommand(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path] + records)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+    }
+
     func testScannedAndTextLayerPagesAreTaggedByMethodAndKind() throws {
         let (_, output) = try convertAllSamples()
         func record(_ stem: String) throws -> [String: Any] {

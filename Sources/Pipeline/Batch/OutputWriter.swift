@@ -47,38 +47,32 @@ public struct OutputWriter: Sendable {
     }
 
     /// Rewrites the batch-wide tables (records.jsonl and the CSV tables) from the records on
-    /// disk of `stems`, in that order, one record at a time so that memory stays flat.
+    /// disk of `stems`, in that order, streaming one record at a time so that memory stays flat
+    /// however large the batch.
     public func writeAggregates(stems: [String]) throws {
-        let wantsJSONL = formats.contains(.jsonl), wantsCSV = formats.contains(.csv)
-        guard wantsJSONL || wantsCSV else { return }
-        var jsonl = Data()
-        var tables: [(fileName: String, contents: String)] = []
-        for stem in stems {
-            guard let data = FileManager.default.contents(atPath: url(stem: stem, extension: "json").path) else { continue }
-            let record = try RecordEncoding.decode(data)
-            if wantsJSONL { jsonl.append(try RecordEncoding.jsonLine(record)) }
-            if wantsCSV {
-                let rows = RecordEncoding.csvTables([record])
-                if tables.isEmpty {
-                    tables = rows
-                } else {
-                    for (i, table) in rows.enumerated() where i < tables.count {
-                        tables[i].contents += Self.dropHeader(table.contents)
-                    }
+        if formats.contains(.jsonl) {
+            try AtomicFile.write(to: root.appendingPathComponent("records.jsonl")) { handle in
+                try forEachRecord(stems) { try handle.write(contentsOf: try RecordEncoding.jsonLine($0)) }
+            }
+        }
+        guard formats.contains(.csv) else { return }
+        for (index, table) in RecordEncoding.csvTables([]).enumerated() {
+            try AtomicFile.write(to: root.appendingPathComponent(table.fileName)) { handle in
+                try handle.write(contentsOf: Data(table.contents.utf8))
+                try forEachRecord(stems) { record in
+                    let rows = RecordEncoding.csvTables([record], includeHeader: false)[index].contents
+                    try handle.write(contentsOf: Data(rows.utf8))
                 }
             }
         }
-        if wantsJSONL { try AtomicFile.write(jsonl, to: root.appendingPathComponent("records.jsonl")) }
-        if wantsCSV {
-            if tables.isEmpty { tables = RecordEncoding.csvTables([]) }
-            for table in tables { try AtomicFile.write(table.contents, to: root.appendingPathComponent(table.fileName)) }
-        }
     }
 
-    /// A CSV table without its first (header) line.
-    private static func dropHeader(_ csv: String) -> String {
-        guard let newline = csv.firstIndex(of: "\n") else { return "" }
-        return String(csv[csv.index(after: newline)...])
+    /// Calls `body` with the record on disk of each of `stems` that has one, decoding one at a time.
+    private func forEachRecord(_ stems: [String], _ body: (DocumentRecord) throws -> Void) throws {
+        for stem in stems {
+            guard let data = FileManager.default.contents(atPath: url(stem: stem, extension: "json").path) else { continue }
+            try body(try RecordEncoding.decode(data))
+        }
     }
 
     /// Removes temporary files a killed run left behind (AtomicFile's `.<name>.<pid>.<id>.tmp`
