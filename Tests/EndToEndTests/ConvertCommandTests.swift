@@ -6,18 +6,7 @@ import XCTest
 final class ConvertCommandTests: XCTestCase {
     private var vietdoc: URL { Fixtures.vietdocBinary }
 
-    /// All samples converted once for the tests of this class (OCR is the slow part).
-    private static var sampleRun: (result: CommandResult, output: URL)?
-
-    private func convertAllSamples() throws -> (result: CommandResult, output: URL) {
-        if let run = Self.sampleRun { return run }
-        let output = try Fixtures.temporaryDirectory("convert-samples")
-        let samples = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path).sorted()
-            .map { Fixtures.sample($0).path }
-        let result = try runCommand(vietdoc, ["convert"] + samples + ["-o", output.path, "--format", "txt,json,md,jsonl,csv"])
-        Self.sampleRun = (result, output)
-        return (result, output)
-    }
+    private func convertAllSamples() throws -> (result: CommandResult, output: URL) { try SampleRun.shared() }
 
     func testEverySampleGetsTextAndRecordAndStdoutStaysClean() throws {
         let (result, output) = try convertAllSamples()

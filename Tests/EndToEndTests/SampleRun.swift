@@ -1,0 +1,28 @@
+import Foundation
+import TestSupport
+
+/// One `vietdoc convert samples/* -o DIR` run, made once and shared by the end-to-end tests
+/// that read its outputs (OCR of the scanned samples is the slow part of the suite).
+enum SampleRun {
+    /// The sample files as the command names them, relative to the repository root.
+    static let samples: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.samples.path)) ?? []
+        return names.sorted().map { "samples/\($0)" }
+    }()
+
+    private static let lock = NSLock()
+    private static var cached: (result: CommandResult, output: URL)?
+
+    /// The run's result and output folder; every format is written.
+    static func shared() throws -> (result: CommandResult, output: URL) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached { return cached }
+        let output = try Fixtures.temporaryDirectory("sample-run")
+        let result = try runCommand(
+            Fixtures.vietdocBinary, ["convert"] + samples + ["-o", output.path, "--format", "txt,json,md,jsonl,csv"],
+            currentDirectory: Fixtures.repositoryRoot)
+        cached = (result, output)
+        return (result, output)
+    }
+}
