@@ -49,7 +49,8 @@ struct ContentExtractors {
                 let year = Self.yearPattern.firstMatch(in: FoldedText(sections[k].section.heading))?[1].map {
                     Int(FoldedText(sections[k].section.heading).text($0))
                 } ?? nil
-                for b in ownBlocks(k) {
+                // Table rows ("1 | Số bác sĩ | …") are not sentences: leave them to the text.
+                for b in ownBlocks(k) where b.text.filter({ $0 == "|" }).count < 2 {
                     let item = TextItem(text: b.body, span: doc.span(b.first, b.last))
                     if isGeneral {
                         result.general.append(item)

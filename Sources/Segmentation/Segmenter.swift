@@ -22,7 +22,13 @@ public struct Segmenter: Sendable {
         let firstHeading = (sectionsStart..<doc.count).first { i in
             !doc[i].isBlank && HeadingNumber.parse(doc[i].clean) != nil
         } ?? sectionsStart
-        let ends = [closing.recipientsLine(from: firstHeading), closing.signatureLine(from: firstHeading)]
+        // The closing sentence "Trên đây là Kế hoạch …" belongs to no section.
+        let closingSentence = (firstHeading..<doc.count).first { i in
+            !doc[i].isBlank && doc[i].key.hasPrefix("tren day") && !doc[i].clean.hasPrefix("-")
+        }
+        let ends = [
+            closing.recipientsLine(from: firstHeading), closing.signatureLine(from: firstHeading), closingSentence,
+        ]
         let bodyEnd = ends.compactMap { $0 }.min() ?? doc.count
         let appendixStart = (bodyEnd..<doc.count).first { i in
             let k = doc[i].key
