@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Logging
 import OCR
 import VietdocCore
 
@@ -23,12 +25,25 @@ struct Vietdoc: ParsableCommand {
     /// `OpenMPThreads`), then parses and runs the command.
     static func main() {
         OpenMPThreads.reexecIfNeeded()
+        bootstrapLogging()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             exit(withError: error)
         }
+    }
+}
+
+/// Diagnostics (per-document stage timings and the like) go to stderr through swift-log, at the
+/// level named by `VIETDOC_LOG_LEVEL` (trace, debug, info, notice, warning, error, critical;
+/// default warning). User-facing progress and errors do not depend on it.
+private func bootstrapLogging() {
+    let level = ProcessInfo.processInfo.environment["VIETDOC_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
     }
 }
 

@@ -2,6 +2,7 @@ import Catalog
 import Diacritics
 import Foundation
 import Ingest
+import Logging
 import Segmentation
 
 /// Converts one input file into a `ConvertedDocument`: ingest, OCR (on a shared worker pool),
@@ -10,6 +11,7 @@ public final class DocumentConverter: @unchecked Sendable {
     public let options: ConversionOptions
     private let restorer: Restorer?
     private let segmenter = Segmenter()
+    private let logger = Logger(label: "vietdoc.pipeline")
     private let poolLock = NSLock()
     private var pool: OCRWorkerPool?
     private var poolError: Error?
@@ -128,6 +130,13 @@ public final class DocumentConverter: @unchecked Sendable {
             vietdocVersion: VietdocVersion.current, source: source, pages: readPages.map(PageRecord.init),
             plan: plan, quality: quality, restoration: restoration)
         timings.total = Self.milliseconds(Date().timeIntervalSince(started))
+        logger.debug(
+            "converted",
+            metadata: [
+                "path": "\(displayPath)", "pages": "\(pageCount)", "ingest_ms": "\(timings.ingest)",
+                "ocr_ms": "\(timings.ocr)", "restore_ms": "\(timings.restore)", "segment_ms": "\(timings.segment)",
+                "total_ms": "\(timings.total)",
+            ])
         return ConvertedDocument(record: record, pages: pages, timings: timings)
     }
 
