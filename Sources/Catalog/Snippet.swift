@@ -45,8 +45,23 @@ public enum Snippet {
         return out
     }
 
-    /// Punctuation between tokens, with runs of white space (line breaks included) as one space.
+    /// Punctuation between tokens, with runs of white space (line breaks included) as one space,
+    /// and long runs (dotted leaders of forms, table rules) cut short: a character repeated
+    /// more than three times is kept three times, and at most 12 characters are kept.
     private static func collapse(_ s: Substring) -> String {
+        var out = ""
+        var previous: Character?
+        var repeats = 0
+        for ch in collapseWhitespace(s) {
+            repeats = ch == previous ? repeats + 1 : 1
+            previous = ch
+            if repeats <= 3 { out.append(ch) }
+        }
+        guard out.count > 12 else { return out }
+        return String(out.prefix(11)) + "…" + (out.hasSuffix(" ") ? " " : "")
+    }
+
+    private static func collapseWhitespace(_ s: Substring) -> String {
         var out = ""
         var pendingSpace = false
         for ch in s {

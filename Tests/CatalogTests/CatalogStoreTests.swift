@@ -124,6 +124,17 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertFalse(hit.snippet.contains("\n"))
     }
 
+    func testSnippetCutsLongPunctuationRuns() throws {
+        let text = "Họ và tên: ........................................ Chức vụ: Trưởng phòng Y tế\n"
+            + "-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-\nKý tên"
+        let query = try SearchQuery("truong phong")
+        XCTAssertEqual(
+            Snippet.make(text, query: query), "Họ và tên: ... Chức vụ: [Trưởng] [phòng] Y tế -+-+-+-+-+… Ký tên")
+        XCTAssertEqual(
+            Snippet.make(text, query: try SearchQuery("ky"), window: 4), "…Y tế -+-+-+-+-+… [Ký] tên")
+        XCTAssertNil(Snippet.make(text, query: try SearchQuery("dich")))
+    }
+
     func testSearchRanksAndLimits() throws {
         let store = try CatalogStore(directory: directory)
         for (doc, sections) in CatalogSamples.all { try store.record(doc, sections: sections) }
