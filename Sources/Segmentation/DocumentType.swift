@@ -24,6 +24,19 @@ enum DocumentType {
         return nil
     }
 
+    /// A type name opening the line, with the rest of the line ("KẾ HOẠCH TRIỂN KHAI …").
+    static func typePrefix(ofLine line: String) -> (String, String)? {
+        let f = FoldedText(line)
+        for (name, _) in names {
+            let key = Fold.key(name)
+            guard f.folded.hasPrefix(key + " ") else { continue }
+            let rest = f.text(key.count..<f.original.count).trimmed(":-–— ")
+            guard rest.wordCount >= 2 else { continue }
+            return (name, rest)
+        }
+        return nil
+    }
+
     /// Reference types cited in legal bases, as accent-free phrases and canonical names.
     static let referenceTypes: [(key: String, name: String)] = [
         ("thong tu lien tich", "Thông tư liên tịch"), ("nghi quyet", "Nghị quyết"), ("nghi dinh", "Nghị định"),

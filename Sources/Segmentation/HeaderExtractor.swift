@@ -25,12 +25,25 @@ struct HeaderExtractor {
         let scanLimit = min(doc.count, 60)
         // 1. The type line.
         var typeIndex: Int?
+        var titleOnTypeLine: String?
         for i in 0..<scanLimit where !doc[i].isBlank {
             if let t = DocumentType.type(ofLine: doc[i].clean) {
                 typeIndex = i
                 result.header.type = t
                 result.header.spans.type = doc[i].span
                 break
+            }
+        }
+        if typeIndex == nil {
+            // The type and a capitalised title on one line ("KẾ HOẠCH TRIỂN KHAI …").
+            for i in 0..<scanLimit where !doc[i].isBlank && SectionBuilder.isCaps(doc[i].clean) {
+                if let (t, rest) = DocumentType.typePrefix(ofLine: doc[i].clean) {
+                    typeIndex = i
+                    result.header.type = t
+                    result.header.spans.type = doc[i].span
+                    titleOnTypeLine = rest
+                    break
+                }
             }
         }
         // 2. Number and sign; place and date.
@@ -84,13 +97,25 @@ struct HeaderExtractor {
             break
         }
         // 3. Issuer lines: the left column above the number (or the type).
-        let issuerEnd = numberIndex ?? typeIndex ?? 0
-        var issuerLines: [(String, Int)] = []
-        for i in 0..<issuerEnd where !doc[i].isBlank {
-            let left = Self.removeMotto(doc[i].clean).trimmed("-–—_=*. ")
-            guard !left.isEmpty, left.contains(where: \.isLetter) else { continue }
-            if VietnameseDate.spelled.firstMatch(in: FoldedText(left)) != nil { continue }
-            issuerLines.append((left, i))
+        func issuerCandidates(_ range: Range<Int>) -> [(String, Int)] {
+            var out: [(String, Int)] = []
+            for i in range where !doc[i].isBlank {
+                let left = Self.removeMotto(doc[i].clean).trimmed("-–—_=*. ")
+                guard !left.isEmpty, left.contains(where: \.isLetter) else { continue }
+                let f = FoldedText(left)
+                if VietnameseDate.spelled.firstMatch(in: f) != nil || Self.numberLine.firstMatch(in: f) != nil {
+                    continue
+                }
+                // Issuer names are printed in capitals.
+                guard SectionBuilder.isCaps(left) else { continue }
+                out.append((left, i))
+            }
+            return out
+        }
+        var issuerLines = issuerCandidates(0..<(numberIndex ?? typeIndex ?? 0))
+        if issuerLines.isEmpty, let n = numberIndex, let t = typeIndex, n < t {
+            // OCR read the right column first: the issuer lines come after the number.
+            issuerLines = issuerCandidates((n + 1)..<t)
         }
         if !issuerLines.isEmpty {
             let lines = Array(issuerLines.suffix(3))
@@ -117,7 +142,13 @@ struct HeaderExtractor {
             }
         }
         // 4. Title: the lines under the type, up to a blank line, a legal basis or a heading.
-        if let t = typeIndex {
+        if let t = typeIndex, let rest = titleOnTypeLine, !rest.isEmpty {
+            result.header.title = rest
+            result.header.spans.title = doc[t].span
+            result.header.period = Self.period(in: rest)
+            if result.header.period != nil { result.header.spans.period = doc[t].span }
+            result.bodyStart = t + 1
+        } else if let t = typeIndex {
             var i = t + 1
             while i < doc.count, doc[i].isBlank || Self.isRule(doc[i].clean) { i += 1 }
             var titleLines: [Int] = []

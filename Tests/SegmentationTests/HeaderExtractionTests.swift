@@ -155,3 +155,32 @@ final class DecisionTests: XCTestCase {
         XCTAssertEqual(p.sections.filter { $0.level == 1 }.map { $0.number ?? "-" }, ["IV", "V"])
     }
 }
+
+final class HeaderColumnOrderTests: XCTestCase {
+    /// OCR that reads the right column first puts the issuer after the number line.
+    func testIssuerAfterTheNumberLine() {
+        let p = plan("""
+            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+            Độc lập - Tự do - Hạnh phúc
+            Lào Cai, ngày 01 tháng 6 năm 2023
+            Số: 259/KH-UBND
+            ỦY BAN NHÂN DÂN
+            TỈNH LÀO CAI
+            KẾ HOẠCH
+            Hợp tác y tế năm 2023
+            """)
+        XCTAssertEqual(p.document.issuer, "ỦY BAN NHÂN DÂN TỈNH LÀO CAI")
+        XCTAssertEqual(p.document.number, "259/KH-UBND")
+        XCTAssertEqual(p.document.place, "Lào Cai")
+        XCTAssertEqual(p.document.date, "2023-06-01")
+    }
+
+    func testTypeAndTitleOnOneLine() {
+        let p = plan("SỞ Y TẾ\nSố: 7/KH-SYT\nKẾ HOẠCH TRIỂN KHAI TIÊM CHỦNG GIAI ĐOẠN 2024-2026\nI. MỤC ĐÍCH")
+        XCTAssertEqual(p.document.type, "KẾ HOẠCH")
+        XCTAssertEqual(p.document.title, "TRIỂN KHAI TIÊM CHỦNG GIAI ĐOẠN 2024-2026")
+        XCTAssertEqual(p.document.period?.from, 2024)
+        XCTAssertEqual(p.document.issuer, "SỞ Y TẾ")
+        XCTAssertEqual(p.sections.first?.category, .purpose)
+    }
+}
