@@ -5,7 +5,8 @@ public enum Snippet {
     public static let defaultWindow = 24
 
     /// The excerpt of `text` whose `window` consecutive tokens hold the most distinct query
-    /// words, then the most matches (the earliest such window); nil when no token matches.
+    /// words, then the most query words side by side, then the most matches (the earliest such
+    /// window); nil when no token matches.
     public static func make(_ text: String, query: SearchQuery, window: Int = defaultWindow) -> String? {
         let tokens = AccentFolding.tokens(text)
         let matched = tokens.map { query.matches(folded: $0.folded) }
@@ -14,18 +15,21 @@ public enum Snippet {
         // Windows start a few tokens before a match, so that it reads in context.
         let lead = min(3, width / 4)
         var best = 0
-        var bestScore = (distinct: -1, count: -1)
+        var bestScore = (distinct: -1, adjacent: -1, count: -1)
         for match in tokens.indices where matched[match] {
             let start = min(max(0, match - lead), tokens.count - width)
             var seen: Set<String> = []
-            var count = 0
+            var count = 0, adjacent = 0
             for i in start..<(start + width) where matched[i] {
                 seen.insert(tokens[i].folded)
                 count += 1
+                // Query words side by side ("phòng, chống dịch") read better than scattered ones.
+                if i > start && matched[i - 1] && tokens[i - 1].folded != tokens[i].folded { adjacent += 1 }
             }
-            if seen.count > bestScore.distinct || (seen.count == bestScore.distinct && count > bestScore.count) {
+            let score = (distinct: seen.count, adjacent: adjacent, count: count)
+            if score > bestScore {
                 best = start
-                bestScore = (seen.count, count)
+                bestScore = score
             }
         }
         let end = best + width

@@ -124,6 +124,13 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertFalse(hit.snippet.contains("\n"))
     }
 
+    func testSnippetPrefersQueryWordsSideBySide() throws {
+        let text = "Phòng họp, chống nóng, dịch vụ ăn uống cho cán bộ. " + String(repeating: "Nội dung khác. ", count: 10)
+            + "Triển khai kế hoạch phòng, chống dịch bệnh năm 2024."
+        let snippet = Snippet.make(text, query: try SearchQuery("phong chong dich"), window: 8)
+        XCTAssertEqual(snippet, "…kế hoạch [phòng], [chống] [dịch] bệnh năm 2024.")
+    }
+
     func testSnippetCutsLongPunctuationRuns() throws {
         let text = "Họ và tên: ........................................ Chức vụ: Trưởng phòng Y tế\n"
             + "-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-\nKý tên"
