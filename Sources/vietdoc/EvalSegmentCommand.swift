@@ -116,9 +116,14 @@ struct EvalSegmentCommand: ParsableCommand {
         }
         var out: [(String, DocumentRecord)] = []
         let urls = e.compactMap { $0 as? URL }.sorted { $0.path < $1.path }
+        // Per-document .json records; the batch's .jsonl only when there are none (it holds
+        // the same records).
+        let hasJSON = urls.contains { $0.pathExtension == "json" }
         for url in urls {
             let ext = url.pathExtension
-            guard ext == "json" || ext == "jsonl", let data = FileManager.default.contents(atPath: url.path) else {
+            guard ext == "json" || (ext == "jsonl" && !hasJSON),
+                let data = FileManager.default.contents(atPath: url.path)
+            else {
                 continue
             }
             let records: [DocumentRecord]
