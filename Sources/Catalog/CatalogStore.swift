@@ -228,7 +228,8 @@ public final class CatalogStore: Sendable {
     static func document(from row: Row) throws -> CatalogDocument {
         let statusText: String = row["status"]
         guard let status = InputStatus(rawValue: statusText) else {
-            throw VietdocError.invalidArgument("catalog row \(row["path"] as String? ?? "?"): unknown status \(statusText)")
+            let path: String = row["path"]
+            throw VietdocError.invalidArgument("catalog row \(path): unknown status \(statusText)")
         }
         return CatalogDocument(
             path: row["path"], sha256: row["sha256"], status: status, error: row["error"], pages: row["pages"],

@@ -23,7 +23,9 @@ struct CatalogMergeCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Shard output folders or catalog files.", valueName: "SHARD_DIR_OR_FILE"))
     var sources: [String]
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Folder to write catalog.sqlite to.", valueName: "DIR"))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("Folder to write catalog.sqlite to.", valueName: "DIR"))
     var output: String
 
     func validate() throws {
@@ -45,9 +47,8 @@ struct CatalogMergeCommand: ParsableCommand {
             FileHandle.standardError.write(
                 Data("warning: in several catalogs (the last one kept): \(list)\(more)\n".utf8))
         }
-        FileHandle.standardError.write(
-            Data(
-                "merged \(summary.sources.count) catalog\(summary.sources.count == 1 ? "" : "s"): \(summary.documents) documents → \(summary.destination.path)\n"
-                    .utf8))
+        let catalogs = "\(summary.sources.count) catalog\(summary.sources.count == 1 ? "" : "s")"
+        let message = "merged \(catalogs): \(summary.documents) documents → \(summary.destination.path)\n"
+        FileHandle.standardError.write(Data(message.utf8))
     }
 }

@@ -25,7 +25,9 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "Words to look for (quote them or not).")
     var query: [String]
 
-    @Option(name: .long, help: ArgumentHelp("The batch output folder holding catalog.sqlite, or the file.", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The batch output folder holding catalog.sqlite, or the file.", valueName: "DIR"))
     var catalog: String
 
     @Option(name: .long, help: ArgumentHelp("Show at most N documents.", valueName: "N"))
@@ -62,7 +64,8 @@ struct SearchCommand: ParsableCommand {
             print(Self.render(hits), terminator: "")
         }
         if hits.isEmpty {
-            FileHandle.standardError.write(Data("vietdoc search: no document matches \"\(text)\" in \(file.path)\n".utf8))
+            let message = "vietdoc search: no document matches \"\(text)\" in \(file.path)\n"
+            FileHandle.standardError.write(Data(message.utf8))
         }
     }
 

@@ -44,7 +44,8 @@ public final class ProgressReporter: @unchecked Sendable {
         /// Pages per minute over the run's wall time.
         public var pagesPerMinute: Double { seconds > 0 ? Double(pages) * 60 / seconds : 0 }
 
-        /// The one-line summary: "converted 12, skipped 3 (already current), failed 1; 340 pages in 5m12s (65.4 pages/min)".
+        /// The one-line summary:
+        /// "converted 12, skipped 3 (already current), failed 1; 340 pages in 5m12s (65.4 pages/min)".
         public var line: String {
             var skippedText = "skipped \(current + skipped.count)"
             if current > 0 && skipped.isEmpty {
