@@ -338,3 +338,43 @@ final class CatalogRowsFromRecordTests: XCTestCase {
             ])
     }
 }
+
+final class CatalogConcurrencyTests: XCTestCase {
+    /// Workers record documents from several threads while a search runs in another store on the
+    /// same file, as `vietdoc search` does during a batch.
+    func testRecordsFromSeveralThreadsWhileSearching() throws {
+        let dir = try Fixtures.temporaryDirectory("catalog-threads")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try CatalogStore(directory: dir)
+        try store.record(CatalogSamples.roadPlan, sections: [])
+        let reader = try CatalogStore(readOnly: store.file)
+        let errors = ErrorBox()
+        let searching = Thread {
+            for _ in 0..<40 {
+                do { _ = try reader.search("ke hoach") } catch { errors.add(error) }
+            }
+        }
+        searching.start()
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            for i in 0..<15 {
+                var doc = CatalogSamples.schoolPlan
+                doc.path = "w\(worker)/\(i).txt"
+                do {
+                    try store.record(doc, sections: CatalogSamples.schoolSections)
+                } catch { errors.add(error) }
+            }
+        }
+        while !searching.isFinished { usleep(10_000) }
+        XCTAssertEqual(errors.all.map { "\($0)" }, [])
+        XCTAssertEqual(try store.counts(), [.converted: 61])
+        XCTAssertEqual(try reader.search("nam hoc", limit: 100).count, 60)
+        XCTAssertEqual(try store.sections(path: "w3/14.txt"), CatalogSamples.schoolSections)
+    }
+}
+
+private final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [Error] = []
+    func add(_ error: Error) { lock.lock(); errors.append(error); lock.unlock() }
+    var all: [Error] { lock.lock(); defer { lock.unlock() }; return errors }
+}
