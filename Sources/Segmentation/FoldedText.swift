@@ -71,9 +71,6 @@ struct Pattern {
         }
     }
 
-    func matches(_ s: String) -> Bool {
-        regex.firstMatch(in: s, options: [], range: NSRange(location: 0, length: (s as NSString).length)) != nil
-    }
 }
 
 /// Accent-insensitive comparison helpers used for headings, agencies and keywords.
@@ -122,15 +119,6 @@ enum Fold {
             swap(&prev, &cur)
         }
         return best
-    }
-
-    /// True when `phrase` occurs in `text` (both `key` forms) within an edit budget that grows
-    /// with its length, so that OCR damage ("t6 chirc thue hien") still matches.
-    static func containsApproximately(_ text: String, _ phrase: String) -> Bool {
-        let t = Array(" " + text + " "), p = Array(phrase)
-        let budget = p.count >= 14 ? 3 : p.count >= 8 ? 1 : 0
-        if budget == 0 { return (" " + text + " ").contains(" " + phrase + " ") }
-        return approximateSearch(p, in: t).distance <= budget
     }
 }
 

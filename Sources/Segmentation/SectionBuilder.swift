@@ -105,8 +105,7 @@ struct SectionBuilder {
                 return HeadingCandidate(number: number, heading: label, inlineText: rest, first: i, last: last)
             }
         }
-        let limit = number.style == .roman ? Self.maxHeadingWords : Self.maxHeadingWords
-        guard words <= limit else { return nil }
+        guard words <= Self.maxHeadingWords else { return nil }
         if let lastChar = title.last, ";,".contains(lastChar) { return nil }
         // A numbered sentence: several sentences, or a long one ending in a full stop that is
         // followed by another item rather than by its own content.
