@@ -78,9 +78,11 @@ struct ConvertCommand: ParsableCommand {
             inputs: inputs, listedPaths: listed, outputDirectory: URL(fileURLWithPath: output),
             formats: try parsedFormats(), conversion: conversion, force: force,
             shard: try shard.map { try ShardSpec(parsing: $0) },
-            verbosity: quiet ? .quiet : (verbose ? .verbose : .normal),
-            interactive: isatty(STDERR_FILENO) == 1)
-        let outcome = try runReportingErrors { try BatchRunner(options: options, output: writeToStandardError).run() }
+            verbosity: quiet ? .quiet : (verbose ? .verbose : .normal))
+        let runner = BatchRunner(options: options) { total in
+            ProgressReporter.standardError(totalFiles: total, verbosity: options.verbosity)
+        }
+        let outcome = try runReportingErrors { try runner.run() }
         if outcome.exitStatus != .success { throw ExitCode(outcome.exitStatus.rawValue) }
     }
 

@@ -2,14 +2,9 @@ import ArgumentParser
 import Foundation
 import VietdocCore
 
-/// Writes text to stderr as it is (stdout stays clean for pipes).
-func writeToStandardError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
-}
-
-/// Writes one line to stderr.
+/// Writes one line to stderr (stdout stays clean for pipes).
 func printError(_ message: String) {
-    writeToStandardError(message + "\n")
+    FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
 /// Runs `body`; a `VietdocError` that ends the run is printed as one line and turned into

@@ -58,14 +58,15 @@ final class BatchRunTests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(stem).json").path), stem)
         }
         let firstStatus = try statusLines(output)
-        XCTAssertEqual(firstStatus.count, 6)
+        XCTAssertEqual(firstStatus.count, 7, "one status line per input, the unsupported file too")
         XCTAssertEqual(firstStatus.filter { $0["status"] as? String == "failed" }.count, 1)
+        XCTAssertEqual(firstStatus.filter { $0["status"] as? String == "skipped" }.count, 1)
         XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("catalog.sqlite").path))
 
         let second = try runCommand(vietdoc, ["convert", archive.path, "-o", output.path])
         XCTAssertEqual(second.status, 1)
         let secondStatus = try statusLines(output)
-        XCTAssertEqual(secondStatus.filter { $0["status"] as? String == "skipped" }.count, 5, "current outputs are skipped")
+        XCTAssertEqual(secondStatus.filter { $0["status"] as? String == "skipped" }.count, 6, "current outputs are skipped")
 
         let forced = try runCommand(vietdoc, ["convert", archive.path, "-o", output.path, "--force"])
         XCTAssertEqual(forced.status, 1)

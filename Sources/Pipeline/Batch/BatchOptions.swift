@@ -15,14 +15,11 @@ public struct BatchOptions: Sendable {
     /// Take only this stable subset of the inputs.
     public var shard: ShardSpec?
     public var verbosity: ProgressReporter.Verbosity
-    /// Draw a live progress bar (stderr is a terminal).
-    public var interactive: Bool
 
     public init(
         inputs: [String], listedPaths: [String] = [], outputDirectory: URL,
         formats: Set<RecordFormat> = [.txt, .json], conversion: ConversionOptions = ConversionOptions(),
-        force: Bool = false, shard: ShardSpec? = nil, verbosity: ProgressReporter.Verbosity = .normal,
-        interactive: Bool = false
+        force: Bool = false, shard: ShardSpec? = nil, verbosity: ProgressReporter.Verbosity = .normal
     ) {
         self.inputs = inputs
         self.listedPaths = listedPaths
@@ -32,6 +29,5 @@ public struct BatchOptions: Sendable {
         self.force = force
         self.shard = shard
         self.verbosity = verbosity
-        self.interactive = interactive
     }
 }

@@ -20,14 +20,17 @@ public struct BatchOutcome: Sendable {
 public final class BatchRunner: @unchecked Sendable {
     public let options: BatchOptions
     public let interruption: Interruption
-    private let output: (String) -> Void
+    private let makeReporter: (_ totalFiles: Int) -> ProgressReporter
 
-    /// - Parameter output: receives the progress and summary text exactly as it is to be
-    ///   written (stderr in the CLI).
-    public init(options: BatchOptions, interruption: Interruption = Interruption(), output: @escaping (String) -> Void) {
+    /// - Parameter reporter: makes the progress reporter for a batch of the given size (the CLI's
+    ///   writes to stderr, with a bar when it is a terminal).
+    public init(
+        options: BatchOptions, interruption: Interruption = Interruption(),
+        reporter: @escaping (_ totalFiles: Int) -> ProgressReporter
+    ) {
         self.options = options
         self.interruption = interruption
-        self.output = output
+        self.makeReporter = reporter
     }
 
     /// Converts every input. Throws only for problems that stop the whole run (a missing
@@ -55,11 +58,12 @@ public final class BatchRunner: @unchecked Sendable {
         let catalog = try CatalogStore(directory: root)
         let status = try StatusLog(directory: root)
         defer { status.close() }
-        let progress = ProgressReporter(
-            totalFiles: inputs.count, isTerminal: options.interactive, verbosity: options.verbosity, output: output)
+        let progress = makeReporter(inputs.count)
         interruption.install { progress.warning("interrupted: stopping after the pages in progress (Ctrl-C again stops at once)") }
         for path in discovery.skippedUnsupported {
-            progress.fileFinished(path: path, status: .skipped, pages: 0, reason: "not a supported kind of file")
+            let reason = "not a supported kind of file"
+            try? status.append(.init(path: path, status: .skipped, reason: reason))
+            progress.fileFinished(path: path, status: .skipped, pages: 0, reason: reason)
         }
 
         let state = BatchState(count: inputs.count)
@@ -107,9 +111,7 @@ public final class BatchRunner: @unchecked Sendable {
         let started = Date()
         let path = input.displayPath
         context.progress.fileStarted(path: path)
-        if !options.force, let sha = try? SHA256.hex(ofFile: input.url),
-            let record = context.writer.currentRecord(stem: input.outputStem, sha256: sha, modelVersion: context.converter.modelVersion)
-        {
+        if !options.force, let record = currentRecord(input, context) {
             context.state.markCompleted(index)
             try? context.status.append(.init(path: path, status: .skipped, reason: "outputs are current", pages: record.source.pages))
             context.progress.fileFinished(path: path, status: .skipped, pages: record.source.pages)
@@ -145,6 +147,17 @@ public final class BatchRunner: @unchecked Sendable {
             try? context.status.append(.init(path: path, status: .failed, reason: reason, milliseconds: milliseconds))
             context.progress.fileFinished(path: path, status: .failed, pages: 0, reason: reason)
         }
+    }
+
+    /// The input's record when its outputs and its catalog row are current (same content,
+    /// vietdoc version and model), so that it can be skipped.
+    private func currentRecord(_ input: BatchInput, _ context: Context) -> DocumentRecord? {
+        guard let sha = try? SHA256.hex(ofFile: input.url),
+            let record = context.writer.currentRecord(stem: input.outputStem, sha256: sha, modelVersion: context.converter.modelVersion),
+            let stamp = try? context.catalog.stamp(path: input.displayPath),
+            stamp == CatalogStamp(sha256: sha, status: .converted, vietdocVersion: record.vietdocVersion, modelVersion: record.restoration?.modelVersion)
+        else { return nil }
+        return record
     }
 
     /// The error's message without a leading copy of the path (the reporter adds the path).
