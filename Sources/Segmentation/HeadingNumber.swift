@@ -35,7 +35,10 @@ struct HeadingNumber: Equatable {
     /// Parses the numbering of a cleaned line, or nil when it does not start with one. The title
     /// must start with a letter or an opening quote, so amounts ("2.500.000 đồng") and table
     /// rows ("1 | Sơ sinh") are not numberings.
-    static func parse(_ line: String) -> HeadingNumber? {
+    static func parse(_ raw: String) -> HeadingNumber? {
+        // OCR noise after the text: a table rule or stray marks ("II. KINH PHÍ. |").
+        var line = raw
+        while let last = line.last, "|_~".contains(last) || last == " " { line.removeLast() }
         if let (tok, title) = groups(romanPattern, line), startsLikeTitle(title),
             !tok.contains("U") || SectionBuilder.isCaps(title),
             let (value, repaired) = romanValue(tok)

@@ -1,3 +1,4 @@
+import Foundation
 import VietdocCore
 
 /// A heading found in the body, before levels and categories are assigned.
@@ -72,12 +73,15 @@ struct SectionBuilder {
         while j < end, joined < 3 {
             var next = doc[j]
             if next.isBlank || DocumentLines.isPageNumber(next.clean) {
-                // A heading broken across a blank line ("… trang thiết" / "bị cho y tế tuyến xã"):
-                // only a short lower-case fragment continues it.
-                guard let n = doc.nextNonBlank(from: j, before: min(end, j + 3)),
-                    let f = doc[n].clean.first, f.isLowercase, doc[n].clean.wordCount <= 10,
-                    let lastChar = title.last, !".:;!?,".contains(lastChar)
-                else { break }
+                guard let n = doc.nextNonBlank(from: j, before: min(end, j + 4)) else { break }
+                if doc[n].page == doc[last].page {
+                    // A heading broken across a blank line ("… trang thiết" / "bị cho y tế
+                    // tuyến xã"): only a short lower-case fragment continues it.
+                    guard let f = doc[n].clean.first, f.isLowercase, doc[n].clean.wordCount <= 10,
+                        let lastChar = title.last, !".:;!?,".contains(lastChar)
+                    else { break }
+                }
+                // Across a page break (and its page number) the text simply goes on.
                 j = n
                 next = doc[n]
             }
@@ -87,7 +91,7 @@ struct SectionBuilder {
             let bothCaps = Self.isCaps(title) && Self.isCaps(next.clean)
             // In text wrapped at a fixed width, a line that fills the width continues on the
             // next line whatever its case ("… của tỉnh Xây" / "Sôm Bun. Trên cơ sở …").
-            let wrapped = doc.fillsWidth(last) && !Self.isCaps(next.clean)
+            let wrapped = doc.fillsWidth(last) && !Self.isCaps(next.clean) && !Self.opensLabel(next.clean)
             guard startsLower || bothCaps || wrapped else { break }
             if title.wordCount + next.clean.wordCount > 60 { break }
             title += " " + next.clean
@@ -128,7 +132,7 @@ struct SectionBuilder {
     }
 
     /// The colon ending a "Label:" — followed by a space or the end, with no open bracket
-    /// before it (so "d(:)ng" in OCR noise is not a label).
+    /// before it (so "d(:)ng" in OCR noise is not a label) and no full stop just before it.
     static func labelColon(_ s: String) -> String.Index? {
         var depth = 0
         var i = s.startIndex
@@ -137,6 +141,9 @@ struct SectionBuilder {
             if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) }
             if c == ":" && depth == 0 {
                 let next = s.index(after: i)
+                // A sentence before the colon ("… kế hoạch này. :", OCR noise) is no label.
+                let before = s[..<i].trimmingCharacters(in: .whitespaces)
+                if before.hasSuffix(".") || before.hasSuffix(";") { return nil }
                 if next == s.endIndex || s[next].isWhitespace || s[next] == "*" { return i }
             }
             i = s.index(after: i)
@@ -157,6 +164,12 @@ struct SectionBuilder {
         }
         let words = title.split(separator: " ").prefix(12).joined(separator: " ")
         return HeadingCandidate(number: number, heading: words + " …", inlineText: title, first: i, last: i)
+    }
+
+    /// A line that starts with its own short label ("Tổng nhu cầu kinh phí: …").
+    static func opensLabel(_ s: String) -> Bool {
+        guard let colon = labelColon(s) else { return false }
+        return s[..<colon].split(separator: " ").count <= 8
     }
 
     static func isBullet(_ s: String) -> Bool {

@@ -89,6 +89,10 @@ public struct SegmentationScore: Sendable {
     public var sectionGold = 0
     /// Headings alone (category ignored), for diagnosis.
     public var headingMatched = 0
+    /// Gold sections and agencies left unmatched, and produced ones matching no gold, as
+    /// "heading [category]" strings, for diagnosis.
+    public var unmatchedGold: [String] = []
+    public var unmatchedProduced: [String] = []
     public var agencyMatched = 0
     public var agencyProduced = 0
     public var agencyGold = 0
@@ -161,8 +165,12 @@ public enum SegmentationEvaluation {
         let produced = plan.sections.filter { $0.level <= maxSectionLevel }
         s.sectionProduced = produced.count
         s.sectionGold = gold.sections.count
-        s.sectionMatched = matchCount(
-            gold.sections.map { ($0.heading, $0.category.rawValue) }, produced.map { ($0.heading, $0.category.rawValue) })
+        let goldPairs = gold.sections.map { ($0.heading, $0.category.rawValue) }
+        let producedPairs = produced.map { ($0.heading, $0.category.rawValue) }
+        let sectionMatch = match(goldPairs, producedPairs)
+        s.sectionMatched = sectionMatch.matched
+        s.unmatchedGold = sectionMatch.goldLeft.map { "\(goldPairs[$0].0) [\(goldPairs[$0].1)]" }
+        s.unmatchedProduced = sectionMatch.producedLeft.map { "\(producedPairs[$0].0) [\(producedPairs[$0].1)]" }
         s.headingMatched = matchCount(gold.sections.map { ($0.heading, "") }, produced.map { ($0.heading, "") })
         if let agencies = gold.agencies {
             s.agencyGold = agencies.count
@@ -174,9 +182,17 @@ public enum SegmentationEvaluation {
 
     /// How many gold items find a distinct produced item with the same tag and a similar text.
     static func matchCount(_ gold: [(String, String)], _ produced: [(String, String)]) -> Int {
+        match(gold, produced).matched
+    }
+
+    /// One-to-one matching: count, and the indexes left over on each side.
+    static func match(_ gold: [(String, String)], _ produced: [(String, String)])
+        -> (matched: Int, goldLeft: [Int], producedLeft: [Int])
+    {
         var used = [Bool](repeating: false, count: produced.count)
         var matched = 0
-        for (text, tag) in gold {
+        var goldLeft: [Int] = []
+        for (g, (text, tag)) in gold.enumerated() {
             var best: (Int, Double)?
             for (i, p) in produced.enumerated() where !used[i] && p.1 == tag {
                 let sim = Fold.similarity(text, p.0)
@@ -185,8 +201,10 @@ public enum SegmentationEvaluation {
             if let (i, _) = best {
                 used[i] = true
                 matched += 1
+            } else {
+                goldLeft.append(g)
             }
         }
-        return matched
+        return (matched, goldLeft, used.indices.filter { !used[$0] })
     }
 }

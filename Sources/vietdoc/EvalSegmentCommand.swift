@@ -164,6 +164,10 @@ struct EvalSegmentCommand: ParsableCommand {
             print(
                 "  sections (heading, category): P \(pct(sf.p))  R \(pct(sf.r))  F1 \(pct(sf.f))  (\(s.sectionMatched) matched, \(s.sectionProduced) produced, \(s.sectionGold) gold; headings alone matched \(s.headingMatched))"
             )
+            if verbose {
+                for g in s.unmatchedGold { print("    missed:   \(g)") }
+                for p in s.unmatchedProduced { print("    spurious: \(p)") }
+            }
             if s.agencyGold > 0 || s.agencyProduced > 0 {
                 print(
                     "  assignment agencies:          P \(pct(af.p))  R \(pct(af.r))  F1 \(pct(af.f))  (\(s.agencyMatched) matched, \(s.agencyProduced) produced, \(s.agencyGold) gold)"

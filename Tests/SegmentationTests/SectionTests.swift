@@ -135,3 +135,46 @@ final class SectionTests: XCTestCase {
         XCTAssertEqual(p.budget.total?.span, SourceSpan(page: 2, lineStart: 3, lineEnd: 3))
     }
 }
+
+final class OCRLayoutTests: XCTestCase {
+    func testHeadingContinuesAcrossAPageBreakAndItsPageNumber() {
+        let p = plan("KẾ HOẠCH\nX\n\nI. NHIỆM VỤ\n9. Đẩy mạnh công tác dân số, đảm bảo chất lượng\u{0C}10\ndân số phù hợp với điều kiện\n- Tăng cường truyền thông.")
+        XCTAssertEqual(p.sections.last?.heading, "Đẩy mạnh công tác dân số, đảm bảo chất lượng dân số phù hợp với điều kiện")
+        XCTAssertEqual(p.sections.last?.text, "- Tăng cường truyền thông.")
+    }
+
+    func testTrailingOCRNoiseAndASentenceBeforeAColon() {
+        let p = plan("""
+            KẾ HOẠCH
+            X
+
+            I. NỘI DUNG
+            II. KINH PHÍ. |
+            Dự kiến tổng kinh phí: 1.766.925.000 đồng
+            III. TỔ CHỨC THỰC HIỆN
+            1. Phòng Tổ chức - Hành chính, Sở Y tế tham mưu xây dựng kế hoạch này. :
+            2. Các phòng khác: Phối hợp.
+            """)
+        XCTAssertEqual(p.sections.filter { $0.level == 1 }.map { $0.number ?? "-" }, ["I", "II", "III"])
+        XCTAssertEqual(p.budget.total?.amount, 1_766_925_000)
+        XCTAssertEqual(p.assignments.map(\.agency), ["Phòng Tổ chức - Hành chính, Sở Y tế", "Các phòng khác"])
+    }
+
+    func testWrappedParagraphIsNotAHeadingButALabelLineIsNotJoined() {
+        // Lines wrapped at about 70 characters, as OCR of a printed page gives them.
+        let body = (1...8).map { _ in "- Nội dung được trình bày trên một dòng dài gần bằng độ rộng trang in ra" }
+        let text = ["KẾ HOẠCH", "X", "", "I. NỘI DUNG TRIỂN KHAI"] + body + [
+            "3. Tổ chức khảo sát điều kiện và nhu cầu phát triển y tế của tỉnh Xây",
+            "Sôm Bun. Trên cơ sở đó, đào tạo, chuyển giao kỹ thuật cho nhân viên y tế.",
+            "II. KINH PHÍ",
+            "2. Dự kiến nhu cầu kinh phí năm 2024 (Có phụ biểu đính kèm theo)",
+            "Tổng nhu cầu kinh phí: 14.676.220.000 đồng.",
+        ]
+        let p = plan(text.joined(separator: "\n"))
+        XCTAssertEqual(outline(p), [
+            "I|NỘI DUNG TRIỂN KHAI|1|activities", "II|KINH PHÍ|1|budget",
+            "2|Dự kiến nhu cầu kinh phí năm 2024 (Có phụ biểu đính kèm theo)|2|budget",
+        ])
+        XCTAssertEqual(p.budget.total?.amount, 14_676_220_000)
+    }
+}
