@@ -159,6 +159,9 @@ struct HeaderExtractor {
                     break
                 }
                 if !titleLines.isEmpty && LegalBasisExtractor.startsPreamble(line) { break }
+                if !titleLines.isEmpty && Self.opensPreamble(line.key) && !Self.endsWithFunctionWord(doc[titleLines.last!].key) {
+                    break
+                }
                 if !titleLines.isEmpty {
                     let prev = doc[titleLines.last!].clean
                     if let c = prev.last, ".;:".contains(c) { break }
@@ -185,6 +188,17 @@ struct HeaderExtractor {
             result.bodyStart = (lastHeader ?? -1) + 1
         }
         return result
+    }
+
+    /// Words that open the paragraph after a title ("Nhằm …", "Để …", "UBND huyện …").
+    static func opensPreamble(_ key: String) -> Bool {
+        ["nham ", "de ", "theo ", "xet ", "ubnd ", "uy ban nhan dan ", "hoi dong nhan dan "].contains { key.hasPrefix($0) }
+    }
+
+    /// A line ending with a word that cannot end a title ("của", "và", "với" …): the title goes on.
+    static func endsWithFunctionWord(_ key: String) -> Bool {
+        guard let last = key.split(separator: " ").last else { return false }
+        return ["cua", "va", "voi", "cho", "tai", "ve", "tren", "thuoc", "giua", "trong", "den", "nam"].contains(String(last))
     }
 
     /// The line with the national motto cut away (the motto sits in the right column).

@@ -184,3 +184,22 @@ final class HeaderColumnOrderTests: XCTestCase {
         XCTAssertEqual(p.sections.first?.category, .purpose)
     }
 }
+
+final class TitleTests: XCTestCase {
+    func testTitleStopsWhereThePreambleBegins() {
+        let p = plan("""
+            KẾ HOẠCH
+            Triển khai công tác tiêm chủng mở rộng
+            trên địa bàn huyện năm 2024
+            Nhằm nâng cao tỷ lệ tiêm chủng, Ủy ban nhân dân huyện ban hành kế hoạch
+            như sau:
+            I. MỤC ĐÍCH
+            """)
+        XCTAssertEqual(p.document.title, "Triển khai công tác tiêm chủng mở rộng trên địa bàn huyện năm 2024")
+    }
+
+    func testTitleGoesOnAfterAFunctionWord() {
+        let p = plan("KẾ HOẠCH\nThực hiện Nghị quyết của\nỦy ban nhân dân tỉnh về y tế\n\nI. MỤC ĐÍCH")
+        XCTAssertEqual(p.document.title, "Thực hiện Nghị quyết của Ủy ban nhân dân tỉnh về y tế")
+    }
+}
