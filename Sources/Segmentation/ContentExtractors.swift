@@ -233,11 +233,14 @@ struct ContentExtractors {
                 }
             }
             if !found {
-                for b in ownBlocks(top) where MoneyParser.amounts(in: b.body).isEmpty {
+                // Paragraphs or items naming a source; "- Ngân sách huyện: 100 triệu đồng" gives
+                // its label.
+                for b in ownBlocks(top) {
                     let key = Fold.key(b.body)
-                    if key.contains("nguon") || key.contains("ngan sach") {
-                        result.sources.append(TextItem(text: b.body.trimmed(";,. "), span: doc.span(b.first, b.last)))
-                    }
+                    guard key.contains("nguon") || key.contains("ngan sach"), !key.hasPrefix("tong") else { continue }
+                    let hasAmount = !MoneyParser.amounts(in: b.body).isEmpty
+                    let text = hasAmount ? (b.labelled?.label ?? b.body) : b.body
+                    result.sources.append(TextItem(text: text.trimmed(";,. "), span: doc.span(b.first, b.last)))
                 }
             }
         }

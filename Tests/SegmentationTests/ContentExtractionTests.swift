@@ -37,6 +37,22 @@ final class ContentExtractionTests: XCTestCase {
         XCTAssertEqual(p.budget.sources.map(\.text), ["Ngân sách nhà nước cấp", "Các nguồn hợp pháp khác (nếu có)"])
     }
 
+    func testSourcesWithAmounts() {
+        let p = plan("""
+            KẾ HOẠCH
+            X
+
+            IV. KINH PHÍ
+            Tổng kinh phí: 150 triệu đồng, trong đó:
+            - Ngân sách huyện: 100 triệu đồng;
+            - Nguồn xã hội hóa: 50 triệu đồng.
+            """)
+        XCTAssertEqual(p.budget.total?.amount, 150_000_000)
+        XCTAssertEqual(p.budget.items.map(\.amount), [100_000_000, 50_000_000])
+        XCTAssertEqual(p.budget.items.map(\.label), ["Ngân sách huyện", "Nguồn xã hội hóa"])
+        XCTAssertEqual(p.budget.sources.map(\.text), ["Ngân sách huyện", "Nguồn xã hội hóa"])
+    }
+
     func testNoBudgetSectionMeansNoTotal() {
         let p = plan("KẾ HOẠCH\nX\n\nI. NỘI DUNG\n- Sửa chữa, dự kiến 54.000.000 đồng.")
         XCTAssertNil(p.budget.total, "amounts outside budget sections are not a total")
