@@ -19,25 +19,29 @@ struct ChannelCosts: Sendable {
     var splitPenalty: Float
     var caseSplitPenalty: Float
     var allowDigits: Bool
+    /// Whether tokens may split anywhere (OCR that drops spaces), not only at a case change.
+    var splitAnywhere: Bool
+    /// A change to a token that is already a syllable needs at least this margin (nats).
+    var minChangeMargin: Float = 0
 
     static func forRegime(_ regime: TextRegime, channel: ConfusionChannel) -> ChannelCosts {
         switch regime {
         case .stripped:
             return ChannelCosts(
                 missingMark: 0.02, changedMark: 9, rulesProfile: nil, maxRewrites: 0, splitPenalty: 9,
-                caseSplitPenalty: 3, allowDigits: false)
+                caseSplitPenalty: 3, allowDigits: false, splitAnywhere: false)
         case .mangled:
             let p = channel.eng
             return ChannelCosts(
-                missingMark: max(0.1, -logf(p.markDropped / p.markKept)), changedMark: max(0.5, -logf(p.markChanged / p.markKept)),
+                missingMark: max(0.05, -logf(p.markDropped / p.markKept)), changedMark: max(0.6, -logf(p.markChanged / p.markKept)),
                 rulesProfile: p, maxRewrites: 2, splitPenalty: max(2, -logf(p.mergeRate)), caseSplitPenalty: 0.3,
-                allowDigits: true)
+                allowDigits: true, splitAnywhere: true)
         case .accented:
             let p = channel.vie
             return ChannelCosts(
-                missingMark: max(3.5, -logf(p.markDropped / p.markKept)), changedMark: max(4.0, -logf(p.markChanged / p.markKept)),
-                rulesProfile: p, maxRewrites: 1, splitPenalty: max(6, -logf(p.mergeRate)), caseSplitPenalty: 1.0,
-                allowDigits: false)
+                missingMark: max(5, -logf(p.markDropped / p.markKept)), changedMark: max(6.5, -logf(p.markChanged / p.markKept)),
+                rulesProfile: p, maxRewrites: 0, splitPenalty: max(6, -logf(p.mergeRate)), caseSplitPenalty: 1.0,
+                allowDigits: false, splitAnywhere: false, minChangeMargin: 2.5)
         }
     }
 }
@@ -49,6 +53,7 @@ struct CandidateGenerator {
     let costs: ChannelCosts
     static let maxCandidates = 8
     static let costWindow: Float = 9
+    static let unlistedPenalty: Float = 2
 
     /// Single-syllable readings of `lower`, best first, and the identity id if `lower` is a syllable.
     func syllables(_ lower: [Unicode.Scalar]) -> [(id: Int32, cost: Float)] {
@@ -92,7 +97,11 @@ struct CandidateGenerator {
     private func addBySkeleton(_ s: [Unicode.Scalar], base: Float, into best: inout [Int32: Float]) {
         guard s.count <= 8, let sk = VietnameseLetters.skeleton(s), let ids = model.bySkeleton[sk] else { return }
         for id in ids {
-            let c = base + markCost(s, model.forms[Int(id)])
+            let form = model.forms[Int(id)]
+            // Syllables no dictionary lists (foreign words of syllable shape) are read only
+            // when the input spells them exactly.
+            let unlisted: Float = model.listed[Int(id)] || (base == 0 && form == s) ? 0 : Self.unlistedPenalty
+            let c = base + unlisted + markCost(s, form)
             if c < best[id] ?? .infinity { best[id] = c }
         }
     }
@@ -122,8 +131,8 @@ struct CandidateGenerator {
         var caseCut: Int? = nil
         for i in 1..<n where original[i].properties.isUppercase && original[i - 1].properties.isLowercase { caseCut = i; break }
         let bestSingle = singles.first?.cost ?? .infinity
-        guard caseCut != nil || (identity == nil && bestSingle > 1.5) else { return result }
-        for cut in 1..<n {
+        guard caseCut != nil || (costs.splitAnywhere && identity == nil && bestSingle > 1.5) else { return result }
+        for cut in 1..<n where cut == caseCut || costs.splitAnywhere {
             let penalty = cut == caseCut ? costs.caseSplitPenalty : costs.splitPenalty
             if penalty >= bestSingle + Self.costWindow { continue }
             let left = syllables(Array(lower[0..<cut])).prefix(3), right = syllables(Array(lower[cut...])).prefix(3)

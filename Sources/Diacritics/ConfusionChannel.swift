@@ -48,7 +48,7 @@ struct ConfusionChannel: Sendable {
             switch f[0] {
             case "mark": markCounts[lang, default: [:]][f[2]] = count
             case "merge": profiles[lang]!.mergeRate = max(0.002, (count + 1) / (total + 2))
-            case "rule":
+            case "rule", "observed":
                 let gold = Array(f[2].unicodeScalars), ocr = Array(f[3].unicodeScalars)
                 guard !ocr.isEmpty, count >= 2 else { continue }
                 // Mark-only changes (ế → é) are the mark model's business, not a rewrite.

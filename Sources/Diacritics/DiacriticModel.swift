@@ -26,18 +26,25 @@ public final class DiacriticModel: @unchecked Sendable {
     /// Acronyms whose Đ is certain: "HDND" → "HĐND".
     let acronyms: [String: String]
     let channel: ConfusionChannel
+    /// The language model's token for a number, when the model has one.
+    let numberId: Int32?
 
     static let modelFile = "vietdoc-model.bin"
     static let channelFile = "confusions.tsv"
 
+    /// The model file's bytes, which the n-gram tables point into.
+    let storage: ModelStorage
+
     init(
-        version: String, forms: [[Unicode.Scalar]], listed: [Bool], unigramLog: [Float], unigramGamma: [Float],
+        version: String, storage: ModelStorage, forms: [[Unicode.Scalar]], formStrings: [String]?, listed: [Bool],
+        unigramLog: [Float], unigramGamma: [Float],
         bigrams: NGramTable, trigrams: NGramTable, wordPairs: NGramTable, acronyms: [String: String],
         channel: ConfusionChannel, skeletons: [String]
     ) {
         self.version = version
+        self.storage = storage
         self.forms = forms
-        self.formStrings = forms.map { String(String.UnicodeScalarView($0)) }
+        self.formStrings = formStrings ?? forms.map { String(String.UnicodeScalarView($0)) }
         self.listed = listed
         self.unigramLog = unigramLog
         self.unigramGamma = unigramGamma
@@ -52,10 +59,11 @@ public final class DiacriticModel: @unchecked Sendable {
         byForm.reserveCapacity(forms.count)
         for i in 3..<forms.count {
             sk[skeletons[i], default: []].append(Int32(i))
-            byForm[formStrings[i]] = Int32(i)
+            byForm[self.formStrings[i]] = Int32(i)
         }
         self.bySkeleton = sk
         self.idByForm = byForm
+        self.numberId = byForm["<num>"]
     }
 
     /// Loads the model from a `dictionaries/` folder.
@@ -68,11 +76,8 @@ public final class DiacriticModel: @unchecked Sendable {
             throw VietdocError.missingDependency(
                 what: "diacritic model \(url.path) (build it with tools/build-model)", package: "vietdoc dictionaries")
         }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw VietdocError.modelInvalid(path: url.path, detail: "cannot read: \(error.localizedDescription)")
-        }
-        let reader = try ModelFileReader(data: data, path: url.path)
+        let storage = try ModelStorage(path: url.path)
+        let reader = try ModelFileReader(storage: storage, path: url.path)
         let channel = try ConfusionChannel.load(from: directory.appendingPathComponent(channelFile))
         return try reader.makeModel(channel: channel)
     }
@@ -117,6 +122,12 @@ public final class DiacriticModel: @unchecked Sendable {
     /// True when the lower-case NFC string is a syllable of the inventory (either tone convention).
     public func isSyllable(_ lower: String) -> Bool { id(of: Array(lower.unicodeScalars)) != nil }
 
+    /// True when some syllable of the inventory has the token's accent-free skeleton.
+    func hasSkeleton(_ lower: [Unicode.Scalar]) -> Bool {
+        guard let sk = VietnameseLetters.skeleton(lower) else { return false }
+        return bySkeleton[sk] != nil
+    }
+
     func id(of lower: [Unicode.Scalar]) -> Int32? {
         idByForm[String(String.UnicodeScalarView(SyllableForm.canonical(lower)))]
     }
@@ -129,15 +140,15 @@ public final class DiacriticModel: @unchecked Sendable {
     @inline(__always)
     func logProb(_ u: Int32, _ v: Int32, _ w: Int32) -> Float {
         let k3 = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)
-        if let i = trigrams.find(k3) { return dequantise(trigrams.values0[i]) * Self.ln10 }
+        if let i = trigrams.find(k3) { return dequantise(trigrams.values0![i]) * Self.ln10 }
         var gamma: Float = 0
-        if let j = bigrams.find((UInt64(u) << 16) | UInt64(v)) { gamma = dequantise(bigrams.values1[j]) }
+        if let j = bigrams.find((UInt64(u) << 16) | UInt64(v)) { gamma = dequantise(bigrams.values1![j]) }
         return (gamma + logProb2(v, w)) * Self.ln10
     }
 
     @inline(__always)
     func logProb2(_ v: Int32, _ w: Int32) -> Float {
-        if let i = bigrams.find((UInt64(v) << 16) | UInt64(w)) { return dequantise(bigrams.values0[i]) }
+        if let i = bigrams.find((UInt64(v) << 16) | UInt64(w)) { return dequantise(bigrams.values0![i]) }
         return unigramGamma[Int(v)] + unigramLog[Int(w)]
     }
 

@@ -12,6 +12,8 @@ struct LineTokenizer {
         /// A protected token rewritten with certainty (an acronym's Đ), or kept as is.
         case protected(original: String, output: String)
         case boundary
+        /// A number: kept as is, read by the language model as the number token.
+        case number(String)
     }
 
     let model: DiacriticModel
@@ -54,7 +56,9 @@ struct LineTokenizer {
         }
         if a > 0 { result.append(.boundary); result.append(.verbatim(String(String.UnicodeScalarView(s[0..<a])))) }
         let core = Array(s[a..<b])
-        if let protected = ProtectedToken.classify(core, model: model) {
+        if core.allSatisfy({ $0.properties.numericType != nil && $0.isASCII }) {
+            result.append(.number(String(String.UnicodeScalarView(core))))
+        } else if let protected = ProtectedToken.classify(core, model: model) {
             result.append(.boundary)
             result.append(.protected(original: String(String.UnicodeScalarView(core)), output: protected))
             result.append(.boundary)
@@ -129,7 +133,7 @@ struct LineTokenizer {
         if letters == 0 { return false }
         let lower = token.map(VietnameseLetters.lower)
         if others > 0 { return allowDigits && token.count <= 6 && model.id(of: lower) == nil }
-        if token.count > 1, SyllableForm.casePattern(token) == .upper, model.id(of: lower) == nil {
+        if token.count > 1, SyllableForm.casePattern(token) == .upper, !model.hasSkeleton(lower) {
             return false
         }
         return true

@@ -1,25 +1,55 @@
 import Foundation
 
+/// The bytes of a model file, read once into memory the model owns (freed with the model).
+final class ModelStorage: @unchecked Sendable {
+    let bytes: UnsafeMutableRawBufferPointer
+
+    init(path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw VietdocError.modelInvalid(path: path, detail: "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw VietdocError.modelInvalid(path: path, detail: "cannot stat") }
+        let size = Int(st.st_size)
+        bytes = .allocate(byteCount: max(size, 1), alignment: 16)
+        var done = 0
+        while done < size {
+            let n = read(fd, bytes.baseAddress! + done, size - done)
+            if n <= 0 {
+                bytes.deallocate()
+                throw VietdocError.modelInvalid(path: path, detail: "read failed after \(done) of \(size) bytes")
+            }
+            done += n
+        }
+        count = size
+    }
+
+    let count: Int
+
+    deinit { bytes.deallocate() }
+}
+
 /// Reads `vietdoc-model.bin`: the magic "VDMODEL\0", a little-endian UInt32 header length, a JSON
 /// header (format, version, section offsets), then 8-byte aligned sections (see
-/// dictionaries/README.md for the layout).
+/// dictionaries/README.md for the layout). Tables are used in place, without copying.
 struct ModelFileReader {
     static let supportedFormat = 1
-    let data: Data
+    let storage: ModelStorage
     let path: String
     let version: String
     let sections: [String: (offset: Int, length: Int)]
     let bodyStart: Int
 
-    init(data: Data, path: String) throws {
-        self.data = data
+    init(storage: ModelStorage, path: String) throws {
+        self.storage = storage
         self.path = path
-        guard data.count > 12, data.prefix(8) == Data("VDMODEL\0".utf8) else {
+        let raw = UnsafeRawBufferPointer(storage.bytes)
+        guard storage.count > 12, Array(raw[0..<8]) == Array("VDMODEL\0".utf8) else {
             throw VietdocError.modelInvalid(path: path, detail: "not a vietdoc model file (bad magic)")
         }
-        let headerLength = data.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self))) }
-        guard 12 + headerLength <= data.count,
-            let header = try? JSONSerialization.jsonObject(with: data.subdata(in: 12..<(12 + headerLength))) as? [String: Any],
+        let headerLength = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)))
+        guard 12 + headerLength <= storage.count,
+            let header = try? JSONSerialization.jsonObject(with: Data(raw[12..<(12 + headerLength)])) as? [String: Any],
             let format = header["format"] as? Int, let version = header["version"] as? String,
             let sec = header["sections"] as? [String: [Int]]
         else { throw VietdocError.modelInvalid(path: path, detail: "unreadable header") }
@@ -28,9 +58,10 @@ struct ModelFileReader {
         }
         self.version = version
         self.bodyStart = 12 + headerLength
+        guard bodyStart % 8 == 0 else { throw VietdocError.modelInvalid(path: path, detail: "misaligned body") }
         var s: [String: (Int, Int)] = [:]
         for (k, v) in sec where v.count == 2 {
-            guard v[0] >= 0, v[1] >= 0, bodyStart + v[0] + v[1] <= data.count else {
+            guard v[0] >= 0, v[1] >= 0, bodyStart + v[0] + v[1] <= storage.count else {
                 throw VietdocError.modelInvalid(path: path, detail: "section \(k) lies outside the file (truncated?)")
             }
             s[k] = (v[0], v[1])
@@ -38,57 +69,67 @@ struct ModelFileReader {
         self.sections = s
     }
 
-    func bytes(_ name: String) throws -> Data {
+    func section(_ name: String) throws -> UnsafeRawBufferPointer {
         guard let s = sections[name] else { throw VietdocError.modelInvalid(path: path, detail: "missing section \(name)") }
-        return data.subdata(in: (bodyStart + s.offset)..<(bodyStart + s.offset + s.length))
+        return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage.bytes)[(bodyStart + s.offset)..<(bodyStart + s.offset + s.length)])
     }
 
-    func array<T>(_ name: String, of: T.Type) throws -> [T] {
-        let d = try bytes(name)
-        let n = d.count / MemoryLayout<T>.stride
-        return d.withUnsafeBytes { raw in
-            [T](unsafeUninitializedCapacity: n) { buffer, count in
-                memcpy(buffer.baseAddress!, raw.baseAddress!, n * MemoryLayout<T>.stride)
-                count = n
-            }
+    func pointer<T>(_ name: String, of: T.Type, count: Int) throws -> UnsafePointer<T> {
+        let b = try section(name)
+        guard b.count == count * MemoryLayout<T>.stride, let base = b.baseAddress, Int(bitPattern: base) % MemoryLayout<T>.alignment == 0 else {
+            throw VietdocError.modelInvalid(path: path, detail: "section \(name) has the wrong size")
         }
+        return base.assumingMemoryBound(to: T.self)
     }
 
     func table(_ name: String, columns: Int) throws -> NGramTable {
-        let bitsData = try bytes(name + "_bits")
+        let bitsData = try section(name + "_bits")
         guard bitsData.count == 4 else { throw VietdocError.modelInvalid(path: path, detail: "bad \(name)_bits") }
-        let bits = bitsData.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
-        let offsets = try array(name + "_off", of: UInt32.self)
-        let fps = try array(name + "_fp", of: UInt32.self)
-        let v0 = columns > 0 ? try array(name + "_v0", of: UInt8.self) : []
-        let v1 = columns > 1 ? try array(name + "_v1", of: UInt8.self) : []
-        guard bits > 0, bits < 32, offsets.count == (1 << Int(bits)) + 1, Int(offsets.last!) == fps.count,
-            columns < 1 || v0.count == fps.count, columns < 2 || v1.count == fps.count
-        else { throw VietdocError.modelInvalid(path: path, detail: "inconsistent table \(name)") }
-        return NGramTable(shift: UInt64(64 - bits), offsets: offsets, fingerprints: fps, values0: v0, values1: v1)
+        let bits = Int(UInt32(littleEndian: bitsData.loadUnaligned(as: UInt32.self)))
+        guard bits > 0, bits < 32 else { throw VietdocError.modelInvalid(path: path, detail: "bad \(name)_bits") }
+        let n = (try section(name + "_fp")).count / 4
+        let offsets = try pointer(name + "_off", of: UInt32.self, count: (1 << bits) + 1)
+        guard Int(offsets[1 << bits]) == n else { throw VietdocError.modelInvalid(path: path, detail: "inconsistent table \(name)") }
+        return NGramTable(
+            shift: UInt64(64 - bits), offsets: offsets, fingerprints: try pointer(name + "_fp", of: UInt32.self, count: n),
+            values0: columns > 0 ? try pointer(name + "_v0", of: UInt8.self, count: n) : nil,
+            values1: columns > 1 ? try pointer(name + "_v1", of: UInt8.self, count: n) : nil, count: n)
     }
 
     func makeModel(channel: ConfusionChannel) throws -> DiacriticModel {
-        let vocabText = String(decoding: try bytes("vocab"), as: UTF8.self)
+        // Vocabulary lines: syllable \t skeleton \t listed — parsed at byte level.
+        let vocab = try section("vocab")
         var forms: [[Unicode.Scalar]] = [], skeletons: [String] = [], listed: [Bool] = []
-        for line in vocabText.split(separator: "\n", omittingEmptySubsequences: false) {
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard parts.count == 3 else { throw VietdocError.modelInvalid(path: path, detail: "bad vocabulary line \(line)") }
-            forms.append(Array(parts[0].unicodeScalars))
-            skeletons.append(String(parts[1]))
-            listed.append(parts[2] == "1")
+        forms.reserveCapacity(10_000); skeletons.reserveCapacity(10_000); listed.reserveCapacity(10_000)
+        var fieldStart = 0, field = 0
+        var form = "", skel = ""
+        for i in 0...vocab.count {
+            let b: UInt8 = i < vocab.count ? vocab[i] : 0x0A
+            if b == 0x09 || b == 0x0A {
+                let text = String(decoding: UnsafeRawBufferPointer(rebasing: vocab[fieldStart..<i]), as: UTF8.self)
+                switch field {
+                case 0: form = text
+                case 1: skel = text
+                default: break
+                }
+                if b == 0x0A {
+                    guard field == 2 else { throw VietdocError.modelInvalid(path: path, detail: "bad vocabulary line \(forms.count)") }
+                    forms.append(Array(form.unicodeScalars)); skeletons.append(skel); listed.append(text == "1")
+                    field = 0
+                } else { field += 1 }
+                fieldStart = i + 1
+            }
         }
-        let uni = try array("uni_p", of: Float.self), gam = try array("uni_g", of: Float.self)
-        guard uni.count == forms.count, gam.count == forms.count else {
-            throw VietdocError.modelInvalid(path: path, detail: "unigram arrays do not match the vocabulary")
-        }
+        let v = forms.count
+        let uni = try pointer("uni_p", of: Float.self, count: v), gam = try pointer("uni_g", of: Float.self, count: v)
         var acronyms: [String: String] = [:]
-        for line in String(decoding: try bytes("acronyms"), as: UTF8.self).split(separator: "\n") {
+        for line in String(decoding: try section("acronyms"), as: UTF8.self).split(separator: "\n") {
             let p = line.split(separator: "\t")
             if p.count == 2 { acronyms[String(p[0])] = String(p[1]) }
         }
         return DiacriticModel(
-            version: version + "+" + channel.version, forms: forms, listed: listed, unigramLog: uni, unigramGamma: gam,
+            version: version + "+" + channel.version, storage: storage, forms: forms, formStrings: nil, listed: listed,
+            unigramLog: Array(UnsafeBufferPointer(start: uni, count: v)), unigramGamma: Array(UnsafeBufferPointer(start: gam, count: v)),
             bigrams: try table("bi", columns: 2), trigrams: try table("tri", columns: 1),
             wordPairs: try table("wp", columns: 0), acronyms: acronyms, channel: channel, skeletons: skeletons)
     }

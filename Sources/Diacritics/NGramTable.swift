@@ -1,14 +1,15 @@
 /// A static hash table of n-gram keys built by `tools/build-model`: keys are hashed with
 /// splitmix64, the high bits pick a bucket, the low 32 bits are stored as a fingerprint, and
-/// each entry carries one or two quantised byte values.
-struct NGramTable: Sendable {
+/// each entry carries zero to two quantised byte values.
+///
+/// The arrays point into the model file's bytes, which the owning `ModelStorage` keeps alive.
+struct NGramTable: @unchecked Sendable {
     let shift: UInt64
-    let offsets: [UInt32]
-    let fingerprints: [UInt32]
-    let values0: [UInt8]
-    let values1: [UInt8]
-
-    var count: Int { fingerprints.count }
+    let offsets: UnsafePointer<UInt32>
+    let fingerprints: UnsafePointer<UInt32>
+    let values0: UnsafePointer<UInt8>?
+    let values1: UnsafePointer<UInt8>?
+    let count: Int
 
     /// splitmix64 finaliser, the same function as `mix64` in tools/build-model.
     @inline(__always)
@@ -25,19 +26,16 @@ struct NGramTable: Sendable {
         let h = NGramTable.mix(key)
         let bucket = Int(h >> shift)
         let fp = UInt32(truncatingIfNeeded: h)
-        return offsets.withUnsafeBufferPointer { off in
-            fingerprints.withUnsafeBufferPointer { fps -> Int? in
-                var i = Int(off[bucket])
-                let end = Int(off[bucket + 1])
-                while i < end {
-                    if fps[i] == fp { return i }
-                    i += 1
-                }
-                return nil
-            }
+        var i = Int(offsets[bucket])
+        let end = Int(offsets[bucket + 1])
+        while i < end {
+            if fingerprints[i] == fp { return i }
+            i += 1
         }
+        return nil
     }
 
+    @inline(__always)
     func contains(_ key: UInt64) -> Bool { find(key) != nil }
 }
 

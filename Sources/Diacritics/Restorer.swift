@@ -10,6 +10,13 @@ public struct RestoredLine: Sendable, Equatable {
     public var tokens: Int
 }
 
+/// The language-model state carried from one line to the next, so that a sentence wrapped over
+/// lines keeps its context. Start with `LineContext()`; an empty line or punctuation resets it.
+public struct LineContext: Sendable {
+    var state: (Int32, Int32)?
+    public init() {}
+}
+
 /// A restored document: its pages with restored lines (same count and order as the input) and
 /// what restoration did.
 public struct RestoredDocument: Sendable {
@@ -53,8 +60,9 @@ public struct Restorer: Sendable {
             let regime = stats.words >= 40 ? stats.regime : docRegime
             regimes.append(regime)
             var out = page
+            var context = LineContext()
             out.lines = page.lines.enumerated().map { (i, line) in
-                var r = restoreLine(line, regime: regime)
+                var r = restoreLine(line, regime: regime, context: &context)
                 for k in r.changes.indices { r.changes[k].page = page.number; r.changes[k].line = i + 1 }
                 for k in r.lowConfidence.indices { r.lowConfidence[k].page = page.number; r.lowConfidence[k].line = i + 1 }
                 changes += r.changes
@@ -80,6 +88,13 @@ public struct Restorer: Sendable {
 
     /// Restores one line in a known regime.
     public func restoreLine(_ line: String, regime: TextRegime) -> RestoredLine {
+        var context = LineContext()
+        return restoreLine(line, regime: regime, context: &context)
+    }
+
+    /// Restores one line in a known regime, continuing the sentence context of the previous
+    /// line and updating it for the next.
+    public func restoreLine(_ line: String, regime: TextRegime, context: inout LineContext) -> RestoredLine {
         var text = line
         if line.unicodeScalars.contains(where: { (0x0300...0x036F).contains($0.value) }) {
             text = line.precomposedStringWithCanonicalMapping
@@ -95,13 +110,24 @@ public struct Restorer: Sendable {
         var run: [(text: String, letters: [Unicode.Scalar], merged: Bool, alts: [Alternative])] = []
         var between: [String] = []  // verbatim text after each word of the run
 
+        var sawBoundary = false
+        var runStart: (Int32, Int32)? = context.state
+        var endState: (Int32, Int32)? = nil
         func flush() {
+            defer { runStart = nil }
             guard !run.isEmpty else { return }
             let slots = run.map { $0.alts }
+            let keep: [Int?] = run.map { w in
+                guard !w.merged, let id = model.id(of: w.letters.map(VietnameseLetters.lower)) else { return nil }
+                return w.alts.firstIndex { $0.ids.count == 1 && $0.ids[0] == id }
+            }
             let decodable = slots.allSatisfy { !$0.isEmpty }
             var choice: [Int] = [], margins: [Float] = []
             if decodable {
-                (choice, margins) = ViterbiDecoder(model: model).decode(slots)
+                let start = sawBoundary ? (Int32(1), Int32(1)) : (runStart ?? (1, 1))
+                let end: (Int32, Int32)
+                (choice, margins, end) = ViterbiDecoder(model: model).decode(slots, keep: keep, start: start)
+                endState = end
             } else {
                 // Decode the sub-runs of readable words separately.
                 choice = Array(repeating: -1, count: run.count)
@@ -111,15 +137,19 @@ public struct Restorer: Sendable {
                     if slots[s].isEmpty { s += 1; continue }
                     var e = s
                     while e < run.count && !slots[e].isEmpty { e += 1 }
-                    let (c, m) = ViterbiDecoder(model: model).decode(Array(slots[s..<e]))
+                    let (c, m, _) = ViterbiDecoder(model: model).decode(Array(slots[s..<e]), keep: Array(keep[s..<e]))
                     for k in s..<e { choice[k] = c[k - s]; margins[k] = m[k - s] }
                     s = e
                 }
             }
+            // Keep the input where the evidence for a change is weak and the regime trusts marks.
+            for k in run.indices where choice[k] >= 0 {
+                if let kk = keep[k], kk != choice[k], margins[k] < costs.minChangeMargin { choice[k] = kk }
+            }
             for (k, w) in run.enumerated() {
-                tokens += 1
                 var rendered = w.text
-                if choice[k] >= 0 {
+                if !w.letters.isEmpty { tokens += 1 }
+                if choice[k] >= 0 && !w.letters.isEmpty {
                     let alt = w.alts[choice[k]]
                     rendered = render(alt, original: w.letters, text: w.text, merged: w.merged)
                     if rendered != w.text {
@@ -141,13 +171,25 @@ public struct Restorer: Sendable {
             switch piece {
             case .boundary:
                 flush()
+                sawBoundary = true
+                endState = nil
             case .verbatim(let s):
                 if run.isEmpty { output += s } else { between[between.count - 1] += s }
             case .protected(let original, let out):
                 flush()
+                sawBoundary = true
+                endState = nil
                 output += out
                 if out != original {
                     changes.append(TokenChange(page: 0, line: 0, original: original, output: out, reason: .code, margin: 99))
+                }
+            case .number(let t):
+                if let num = model.numberId {
+                    run.append((t, [], false, [Alternative(ids: [num], cost: 0, cuts: [], reason: .stripped)]))
+                    between.append("")
+                } else {
+                    flush()
+                    output += t
                 }
             case .word(let t, let letters, let merged):
                 let alts = caches.alternatives(letters, regime: regime, generator: generator)
@@ -156,6 +198,7 @@ public struct Restorer: Sendable {
             }
         }
         flush()
+        context.state = endState
         return RestoredLine(text: output, changes: changes, lowConfidence: spans, tokens: tokens)
     }
 

@@ -38,11 +38,11 @@ public struct RegimeStatistics: Sendable {
             }
             guard letters >= 2 || (letters >= 1 && (digits > 0 || junk > 0)) else { continue }
             // All-capital acronyms and codes say nothing about the regime.
-            if letters == core.count, SyllableForm.casePattern(scalars) == .upper, model.id(of: core) == nil { continue }
+            if letters == core.count, SyllableForm.casePattern(scalars) == .upper, !model.hasSkeleton(core) { continue }
             words += 1
             if VietnameseLetters.hasMarks(scalars) { marked += 1 }
             if junk > 0 || (digits > 0 && letters > 0 && digits + letters == core.count) { damaged += 1 }
-            else if letters == core.count && model.id(of: core) == nil && letters <= 7 { damaged += 1 }
+            else if letters == core.count && !model.hasSkeleton(core) && letters <= 7 { damaged += 1 }
         }
     }
 
@@ -50,8 +50,8 @@ public struct RegimeStatistics: Sendable {
     public var regime: TextRegime {
         guard words >= 5 else { return .accented }
         let m = Double(marked) / Double(words), d = Double(damaged) / Double(words)
+        if m >= 0.45 { return .accented }
         if m < 0.10 && d < 0.06 { return .stripped }
-        if m >= 0.45 && d < 0.06 { return .accented }
         return .mangled
     }
 }

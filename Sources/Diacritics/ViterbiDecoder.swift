@@ -6,7 +6,7 @@
 struct ViterbiDecoder {
     let model: DiacriticModel
     /// Bonus (nats) when two adjacent syllables form a dictionary word.
-    static let wordBonus: Float = 0.35
+    static let wordBonus: Float = 0.5
     static let beamWidth = 12
 
     private struct Hyp {
@@ -19,10 +19,15 @@ struct ViterbiDecoder {
 
     /// The best alternative index per slot, and per slot the local margin (nats) of that choice
     /// over the best other reading with the neighbours fixed.
-    func decode(_ slots: [[Alternative]]) -> (choice: [Int], margins: [Float]) {
-        if slots.isEmpty { return ([], []) }
+    /// `keep[t]` is the index of the reading that keeps slot t as written, if there is one.
+    /// `start` is the language-model state before the first slot (two sentence starts, or the
+    /// last two syllables of the previous line when a sentence runs on).
+    func decode(_ slots: [[Alternative]], keep: [Int?], start: (Int32, Int32) = (1, 1))
+        -> (choice: [Int], margins: [Float], end: (Int32, Int32))
+    {
+        if slots.isEmpty { return ([], [], start) }
         var layers: [[Hyp]] = []
-        var current = [Hyp(u: 1, v: 1, score: 0, back: -1, alt: -1)]
+        var current = [Hyp(u: start.0, v: start.1, score: 0, back: -1, alt: -1)]
         var index: [UInt64: Int] = [:]
         for slot in slots {
             var next: [Hyp] = []
@@ -66,17 +71,21 @@ struct ViterbiDecoder {
             choice[t] = Int(h.alt)
             k = Int(h.back)
         }
-        return (choice, margins(slots, choice))
+        return (choice, margins(slots, choice, keep), (current[best].u, current[best].v))
     }
 
     /// Local margins: the score of the chosen path minus the best score with one slot's reading
     /// replaced, neighbours fixed (a cheap stand-in for full forward-backward).
-    private func margins(_ slots: [[Alternative]], _ choice: [Int]) -> [Float] {
+    private func margins(_ slots: [[Alternative]], _ choice: [Int], _ keep: [Int?]) -> [Float] {
         var out = [Float](repeating: .infinity, count: slots.count)
         for t in slots.indices where slots[t].count > 1 {
             let chosen = localScore(slots, choice, t, choice[t])
             var other = -Float.infinity
-            for a in slots[t].indices where a != choice[t] { other = max(other, localScore(slots, choice, t, a)) }
+            if let k = keep[t], k != choice[t] {
+                other = localScore(slots, choice, t, k)
+            } else {
+                for a in slots[t].indices where a != choice[t] { other = max(other, localScore(slots, choice, t, a)) }
+            }
             out[t] = chosen - other
         }
         return out

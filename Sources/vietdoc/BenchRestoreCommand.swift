@@ -85,7 +85,7 @@ struct BenchRestoreCommand: ParsableCommand {
             }
         }
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         print(String(format: "peak RSS: %.1f MiB", Double(usage.ru_maxrss) / 1024))
         if sink == -1 { print("") }
     }

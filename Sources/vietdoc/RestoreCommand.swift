@@ -63,9 +63,10 @@ struct RestoreCommand: ParsableCommand {
             let judged = forced ?? TextRegime.judge(lines: head, model: loaded)
             if explain { err.write("\(name)\tregime\t\(judged.rawValue)\tmodel \(loaded.version)\n") }
             var number = 0
+            var context = LineContext()
             func emit(_ line: String) {
                 number += 1
-                let r = restorer.restoreLine(line, regime: judged)
+                let r = restorer.restoreLine(line, regime: judged, context: &context)
                 out.write(r.text)
                 out.write("\n")
                 if explain {

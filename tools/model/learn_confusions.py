@@ -175,6 +175,12 @@ def main():
                 total = sum(c * t.count(gc) for t, c in gold_tokens[lang].items()) if gc else sum(
                     c * (len(t) + 1) for t, c in gold_tokens[lang].items())
                 f.write("rule\t%s\t%s\t%s\t%d\t%d\n" % (lang, gc, oc, n, max(total, n)))
+        # Patterns seen in real archive OCR that rendered pages do not produce (documented there).
+        observed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "observed-confusions.tsv")
+        with open(observed, encoding="utf-8") as obs:
+            for line in obs:
+                if not line.startswith("#") and line.strip():
+                    f.write(line.replace("\trule\t", "rule\t") if False else "observed" + line[len("rule"):])
     print("pages", len(pages), "rules", {k: len(v) for k, v in rules.items()}, file=sys.stderr)
 
 

@@ -1,0 +1,73 @@
+import Diacritics
+import TestSupport
+import XCTest
+
+/// Whole documents: line counts, regime judgement, correct text left alone, model loading.
+final class DocumentRestorationTests: XCTestCase {
+    let accented = [
+        "KẾ HOẠCH",
+        "Triển khai công tác phòng, chống dịch bệnh trên địa bàn tỉnh năm 2024",
+        "",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích: nâng cao chất lượng khám bệnh, chữa bệnh cho nhân dân.",
+        "2. Yêu cầu: các đơn vị chủ động phối hợp, bảo đảm tiến độ và hiệu quả.",
+    ]
+
+    func testOneOutputLinePerInputLine() {
+        let pages = [
+            PageText(number: 1, method: .textFile, lines: accented.map(VietnameseText.stripDiacritics)),
+            PageText(number: 2, method: .textFile, lines: ["", "  ", "Tw do", "x"]),
+        ]
+        let doc = ModelFixture.restorer.restore(pages: pages)
+        XCTAssertEqual(doc.pages.map(\.lines.count), [accented.count, 4])
+        XCTAssertEqual(doc.pages.map(\.number), [1, 2])
+        XCTAssertEqual(doc.pages[1].lines[0], "")
+        XCTAssertEqual(doc.pages[1].lines[1], "  ")
+    }
+
+    func testCorrectTextIsLeftUnchanged() {
+        let doc = ModelFixture.restorer.restore(pages: [PageText(number: 1, method: .textFile, lines: accented)])
+        XCTAssertEqual(doc.pages[0].lines, accented)
+        XCTAssertEqual(doc.summary.changes, [])
+        XCTAssertEqual(doc.summary.regime, "accented")
+    }
+
+    func testStrippedDocumentIsJudgedAndRestored() {
+        let doc = ModelFixture.restorer.restore(pages: [
+            PageText(number: 1, method: .textFile, lines: accented.map(VietnameseText.stripDiacritics))
+        ])
+        XCTAssertEqual(doc.summary.regime, "stripped")
+        XCTAssertEqual(doc.pages[0].lines, accented)
+        XCTAssertEqual(doc.quality.changed, doc.summary.changes.count)
+        XCTAssertGreaterThan(doc.quality.tokens, 40)
+        XCTAssertTrue(doc.summary.changes.allSatisfy { $0.page == 1 && $0.line >= 1 && $0.line <= accented.count })
+        XCTAssertEqual(doc.summary.modelVersion, ModelFixture.model.version)
+    }
+
+    func testMangledOCRIsJudgedMangled() {
+        let lines = ["Hop tac, hd tro vé y té gitta UBND tinh va Bénh vién", "Tw van s6 lieu ve ngudn nhan luc ciia nganh y té"]
+        XCTAssertEqual(TextRegime.judge(lines: lines, model: ModelFixture.model), .mangled)
+    }
+
+    func testLoadingAMissingOrDamagedModelThrowsTypedErrors() throws {
+        let dir = try Fixtures.temporaryDirectory("diacritics-model")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        XCTAssertThrowsError(try DiacriticModel.load(from: dir)) { error in
+            guard case VietdocError.missingDependency = error else { return XCTFail("\(error)") }
+        }
+        try Data("VDMODEL\0garbage".utf8).write(to: dir.appendingPathComponent("vietdoc-model.bin"))
+        XCTAssertThrowsError(try DiacriticModel.load(from: dir)) { error in
+            guard case VietdocError.modelInvalid = error else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testModelIsSmallAndVersioned() throws {
+        XCTAssertTrue(ModelFixture.model.version.hasPrefix("vdm1-"))
+        var total = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.dictionaries.path) {
+            let attrs = try FileManager.default.attributesOfItem(atPath: Fixtures.dictionaries.appendingPathComponent(name).path)
+            total += (attrs[.size] as? Int) ?? 0
+        }
+        XCTAssertLessThanOrEqual(total, 25 * 1024 * 1024)
+    }
+}
