@@ -41,6 +41,9 @@ struct ClosingExtractor {
             {
                 return i
             }
+            // A signer's title alone on its line ("GIÁM ĐỐC", "CHỦ TỊCH").
+            let bare = doc[i].clean.trimmed("*_ ")
+            if SectionBuilder.isCaps(bare) && Self.isTitle(bare) { return i }
         }
         return nil
     }

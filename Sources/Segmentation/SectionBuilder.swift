@@ -11,6 +11,9 @@ struct HeadingCandidate {
     var first: Int
     var last: Int
     var isAppendix = false
+    /// Which body part the heading is in, and where that part ends.
+    var part = 0
+    var limit = 0
 }
 
 /// A section with the line indexes it covers, as the extractors need them.
@@ -36,26 +39,42 @@ struct SectionBuilder {
     static let maxHeadingWords = 40
     static let maxLabelWords = 16
 
-    func build(bodyStart: Int, bodyEnd: Int, appendixStart: Int?) -> [BuiltSection] {
+    /// The sections of the body parts (the document's body, then the body of each attached
+    /// document such as the plan a decision promulgates), then the appendix when there is one.
+    /// Levels are assigned within each part.
+    func build(parts: [Range<Int>], appendixStart: Int?) -> [BuiltSection] {
         var candidates: [HeadingCandidate] = []
-        var i = bodyStart
-        while i < bodyEnd {
-            if let c = candidate(at: i, end: bodyEnd) {
-                candidates.append(c)
-                i = c.last + 1
-            } else {
-                i += 1
+        for (index, part) in parts.enumerated() {
+            var partCandidates: [HeadingCandidate] = []
+            var i = part.lowerBound
+            while i < part.upperBound {
+                if var c = candidate(at: i, end: part.upperBound) {
+                    c.part = index
+                    c.limit = part.upperBound
+                    partCandidates.append(c)
+                    i = c.last + 1
+                } else {
+                    i += 1
+                }
             }
+            repairRomanNumerals(&partCandidates)
+            resequenceRomanNumerals(&partCandidates)
+            candidates += partCandidates
         }
-        repairRomanNumerals(&candidates)
-        resequenceRomanNumerals(&candidates)
         if let a = appendixStart {
             let line = doc[a]
-            candidates.append(
-                HeadingCandidate(
-                    number: nil, heading: line.clean.trimmed(":"), inlineText: "", first: a, last: a, isAppendix: true))
+            var c = HeadingCandidate(
+                number: nil, heading: line.clean.trimmed(":"), inlineText: "", first: a, last: a, isAppendix: true)
+            c.part = parts.count
+            c.limit = doc.count
+            candidates.append(c)
         }
-        return assemble(candidates, end: doc.count, bodyEnd: bodyEnd)
+        return assemble(candidates)
+    }
+
+    /// Convenience for one body part.
+    func build(bodyStart: Int, bodyEnd: Int, appendixStart: Int?) -> [BuiltSection] {
+        build(parts: [bodyStart..<max(bodyStart, bodyEnd)], appendixStart: appendixStart)
     }
 
     // MARK: - Candidates
@@ -159,8 +178,8 @@ struct SectionBuilder {
         if title.isEmpty {
             return HeadingCandidate(number: number, heading: number.label, inlineText: "", first: i, last: i)
         }
-        if title.wordCount <= 12, !title.dropLast().contains(". "), title.last.map({ !";,".contains($0) }) ?? true {
-            return HeadingCandidate(number: number, heading: title.trimmed(".:"), inlineText: "", first: i, last: i)
+        if title.wordCount <= 20, !title.dropLast().contains(". "), title.last.map({ !";,".contains($0) }) ?? true {
+            return HeadingCandidate(number: number, heading: title.trimmed(".:/"), inlineText: "", first: i, last: i)
         }
         let words = title.split(separator: " ").prefix(12).joined(separator: " ")
         return HeadingCandidate(number: number, heading: words + " …", inlineText: title, first: i, last: i)
@@ -243,13 +262,14 @@ struct SectionBuilder {
 
     // MARK: - Tree
 
-    func assemble(_ candidates: [HeadingCandidate], end: Int, bodyEnd: Int) -> [BuiltSection] {
-        let hasRoman = candidates.contains { $0.number?.style == .roman }
-        let hasArticles = candidates.contains { $0.number?.style == .article }
-        let arabicLevel = hasRoman ? (hasArticles ? 3 : 2) : (hasArticles ? 2 : 1)
+    func assemble(_ candidates: [HeadingCandidate]) -> [BuiltSection] {
         var levels: [Int] = []
         var lastNonLetter = 0
         for c in candidates {
+            let inPart = candidates.filter { $0.part == c.part }
+            let hasRoman = inPart.contains { $0.number?.style == .roman }
+            let hasArticles = inPart.contains { $0.number?.style == .article }
+            let arabicLevel = hasRoman ? (hasArticles ? 3 : 2) : (hasArticles ? 2 : 1)
             let level: Int
             if c.isAppendix {
                 level = 1
@@ -269,14 +289,16 @@ struct SectionBuilder {
         var stack: [Int] = []
         for (k, c) in candidates.enumerated() {
             let level = levels[k]
+            if k > 0 && candidates[k - 1].part != c.part { stack.removeAll() }
             while let top = stack.last, levels[top] >= level { stack.removeLast() }
             let parent = stack.last
             stack.append(k)
             // Own body: up to the next heading of any level; full: up to the next at <= level.
-            let sectionEnd = c.isAppendix ? end : bodyEnd
+            let sectionEnd = c.limit
             let nextAny = k + 1 < candidates.count ? min(candidates[k + 1].first, sectionEnd) : sectionEnd
             var nextSame = sectionEnd
-            for m in (k + 1)..<candidates.count where levels[m] <= level || candidates[m].isAppendix {
+            for m in (k + 1)..<candidates.count
+            where levels[m] <= level || candidates[m].isAppendix || candidates[m].part != c.part {
                 nextSame = min(candidates[m].first, sectionEnd)
                 break
             }

@@ -17,29 +17,26 @@ public struct Segmenter: Sendable {
         let header = HeaderExtractor(doc: doc).extract()
         let closing = ClosingExtractor(doc: doc)
         let sectionsStart = header.bodyStart
-        // The body ends at "Nơi nhận" or the signature block, whichever comes first after the
-        // first heading (or the preamble when there is none).
-        let firstHeading = (sectionsStart..<doc.count).first { i in
-            !doc[i].isBlank && HeadingNumber.parse(doc[i].clean) != nil
-        } ?? sectionsStart
-        // The closing sentence "Trên đây là Kế hoạch …" belongs to no section.
-        let closingSentence = (firstHeading..<doc.count).first { i in
-            !doc[i].isBlank && doc[i].key.hasPrefix("tren day") && !doc[i].clean.hasPrefix("-")
+        let bodyEnd = Self.bodyEnd(doc: doc, closing: closing, from: sectionsStart)
+        // Documents attached after the closing (the plan a decision promulgates: "KẾ HOẠCH" /
+        // title / "(Ban hành kèm theo Quyết định số …)" / its own sections and signature).
+        var parts = [sectionsStart..<max(sectionsStart, bodyEnd)]
+        var closingEnd: Int?
+        var cursor = bodyEnd
+        while let attached = (cursor..<doc.count).first(where: { i in
+            !doc[i].isBlank && DocumentType.type(ofLine: doc[i].clean) != nil
+        }), !Self.isAppendixLine(doc, inRange: cursor..<attached) {
+            if closingEnd == nil { closingEnd = attached }
+            let end = Self.bodyEnd(doc: doc, closing: closing, from: attached + 1)
+            parts.append((attached + 1)..<max(attached + 1, end))
+            cursor = max(end, attached + 1)
         }
-        let ends = [
-            closing.recipientsLine(from: firstHeading), closing.signatureLine(from: firstHeading), closingSentence,
-        ]
-        let bodyEnd = ends.compactMap { $0 }.min() ?? doc.count
-        let appendixStart = (bodyEnd..<doc.count).first { i in
-            let k = doc[i].key
-            return k.hasPrefix("phu luc") || k.hasPrefix("phu bieu")
-        }
-        let built = SectionBuilder(doc: doc).build(
-            bodyStart: sectionsStart, bodyEnd: bodyEnd, appendixStart: appendixStart)
+        let appendixStart = (cursor..<doc.count).first { Self.isAppendixLine(doc, $0) }
+        let built = SectionBuilder(doc: doc).build(parts: parts, appendixStart: appendixStart)
         let preambleEnd = built.first?.headingLine ?? bodyEnd
         let legal = LegalBasisExtractor(doc: doc).extract(from: sectionsStart, to: preambleEnd)
         let content = ContentExtractors(doc: doc, sections: built)
-        let closingBlocks = closing.extract(closingStart: bodyEnd, end: appendixStart ?? doc.count)
+        let closingBlocks = closing.extract(closingStart: bodyEnd, end: closingEnd ?? appendixStart ?? doc.count)
         return PlanRecord(
             document: header.header,
             legalBasis: legal,
@@ -50,6 +47,31 @@ public struct Segmenter: Sendable {
             assignments: content.assignments(),
             recipients: closingBlocks.recipients,
             signature: closingBlocks.signature)
+    }
+
+    /// Where a body that starts at `from` ends: "Nơi nhận", the signature block, or the closing
+    /// sentence "Trên đây là …", whichever comes first after its first heading.
+    static func bodyEnd(doc: DocumentLines, closing: ClosingExtractor, from start: Int) -> Int {
+        let firstHeading = (start..<doc.count).first { i in
+            !doc[i].isBlank && HeadingNumber.parse(doc[i].clean) != nil
+        } ?? start
+        // The closing sentence "Trên đây là Kế hoạch …" belongs to no section.
+        let closingSentence = (firstHeading..<doc.count).first { i in
+            !doc[i].isBlank && doc[i].key.hasPrefix("tren day") && !doc[i].clean.hasPrefix("-")
+        }
+        let ends = [
+            closing.recipientsLine(from: firstHeading), closing.signatureLine(from: firstHeading), closingSentence,
+        ]
+        return ends.compactMap { $0 }.min() ?? doc.count
+    }
+
+    static func isAppendixLine(_ doc: DocumentLines, _ i: Int) -> Bool {
+        let k = doc[i].key
+        return k.hasPrefix("phu luc") || k.hasPrefix("phu bieu")
+    }
+
+    static func isAppendixLine(_ doc: DocumentLines, inRange r: Range<Int>) -> Bool {
+        r.contains { isAppendixLine(doc, $0) }
     }
 
     /// Convenience for plain text: pages split at form feeds, lines at newlines.

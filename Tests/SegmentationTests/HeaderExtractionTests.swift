@@ -117,7 +117,7 @@ final class DecisionTests: XCTestCase {
             Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống dịch năm 2023.
             Điều 2. Tổ chức thực hiện
             Sở Y tế chủ trì, phối hợp với các sở, ngành triển khai.
-            Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế chịu trách nhiệm thi hành Quyết định này./.
+            Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Y tế, Thủ trưởng các sở, ban, ngành và Chủ tịch UBND các huyện chịu trách nhiệm thi hành Quyết định này./.
             Nơi nhận:
             - Như Điều 3;
             - Lưu: VT.
@@ -141,6 +141,49 @@ final class DecisionTests: XCTestCase {
         XCTAssertEqual(p.signature.capacity, "KT. CHỦ TỊCH")
         XCTAssertEqual(p.signature.title, "PHÓ CHỦ TỊCH")
         XCTAssertEqual(p.signature.signer, "Trần Đức Quý")
+    }
+
+    /// A decision followed by the plan it promulgates: the plan's sections are read too.
+    func testDecisionWithAttachedPlan() {
+        let p = plan("""
+            UBND TỈNH HÀ GIANG
+            Số: 16/QĐ-UBND          Hà Giang, ngày 6 tháng 3 năm 2023
+            QUYẾT ĐỊNH
+            Ban hành Kế hoạch tiêm chủng năm 2023
+            Căn cứ Luật Phòng, chống bệnh truyền nhiễm ngày 21 tháng 11 năm 2007;
+            QUYẾT ĐỊNH:
+            Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tiêm chủng năm 2023.
+            Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+            Nơi nhận:
+            - Như Điều 2;
+            CHỦ TỊCH
+            Nguyễn Văn Sơn
+            KẾ HOẠCH
+            Tiêm chủng năm 2023
+            (Ban hành kèm theo Quyết định số 16/QĐ-UBND ngày 06/3/2023 của UBND tỉnh)
+            I. MỤC TIÊU
+            1. Mục tiêu chung
+            Bảo vệ trẻ em.
+            II. KINH PHÍ
+            Tổng kinh phí: 2,5 tỷ đồng.
+            III. TỔ CHỨC THỰC HIỆN
+            1. Sở Y tế: Chủ trì.
+            CHỦ TỊCH
+            Nguyễn Văn Sơn
+            """)
+        XCTAssertEqual(p.document.type, "QUYẾT ĐỊNH")
+        XCTAssertEqual(outline(p), [
+            "Điều 1|Ban hành kèm theo Quyết định này Kế hoạch tiêm chủng năm 2023|1|other",
+            "Điều 2|Quyết định có hiệu lực kể từ ngày ký|1|other",
+            "I|MỤC TIÊU|1|objectives", "1|Mục tiêu chung|2|objectives", "II|KINH PHÍ|1|budget",
+            "III|TỔ CHỨC THỰC HIỆN|1|assignments", "1|Sở Y tế|2|assignments",
+        ])
+        XCTAssertNil(p.sections[2].parent, "the attached plan's tree starts afresh")
+        XCTAssertEqual(p.budget.total?.amount, 2_500_000_000)
+        XCTAssertEqual(p.assignments.map(\.agency), ["Sở Y tế"])
+        XCTAssertEqual(p.recipients.map(\.text), ["Như Điều 2"])
+        XCTAssertEqual(p.signature.capacity, "CHỦ TỊCH")
+        XCTAssertEqual(p.signature.signer, "Nguyễn Văn Sơn")
     }
 
     func testRomanNumeralsWithDashes() {
