@@ -32,8 +32,8 @@ struct BenchOCRCommand: ParsableCommand {
     @Option(help: "OCR languages in tesseract's form, e.g. vie or vie+eng.")
     var lang: String = "vie"
 
-    @Option(help: "Run the three measurements this many times, interleaved, and keep each one's fastest time (steadier on a busy machine).")
-    var repeat: Int = 1
+    @Option(name: .customLong("repeat"), help: "Run the three measurements this many times, interleaved, and keep each one's fastest time (steadier on a busy machine).")
+    var repetitions: Int = 1
 
     @Flag(help: "Let the CLI's tesseract use OpenMP threads (its default build behaviour).")
     var cliOpenmp = false
@@ -41,7 +41,7 @@ struct BenchOCRCommand: ParsableCommand {
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let pages, pages < 1 { throw ValidationError("--pages must be at least 1") }
-        if `repeat` < 1 { throw ValidationError("--repeat must be at least 1") }
+        if repetitions < 1 { throw ValidationError("--repeat must be at least 1") }
     }
 
     func run() throws {
@@ -69,7 +69,7 @@ struct BenchOCRCommand: ParsableCommand {
         }
 
         var cli = Double.infinity, one = Double.infinity, many = Double.infinity
-        for _ in 0..<`repeat` {
+        for _ in 0..<repetitions {
             let cliStart = Date()
             for job in work {
                 _ = try TesseractCLI.run(TesseractCLI.command(for: job, kind: .pdf, languages: lang, singleThread: !cliOpenmp))
