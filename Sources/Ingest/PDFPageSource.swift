@@ -62,11 +62,30 @@ final class PDFPageSource: PageSource {
         if let raw = poppler_page_get_text(page) {
             let text = String(cString: raw)
             g_free(raw)
-            if TextLayerQuality(text: text).isUsable {
+            let quality = TextLayerQuality(text: text)
+            if quality.isUsable, quality.isUsable(overScan: Self.imageCoverage(of: page) >= 0.8) {
                 return .text(PageText(number: number, method: .textLayer, lines: Self.lines(of: text)))
             }
         }
         return render(page, number: number)
+    }
+
+    /// The share of the page's area covered by its largest image (1 for a typical scan).
+    private static func imageCoverage(of page: OpaquePointer) -> Double {
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        guard width > 0, height > 0, let list = poppler_page_get_image_mapping(page) else { return 0 }
+        defer { poppler_page_free_image_mapping(list) }
+        var largest = 0.0
+        var node: UnsafeMutablePointer<GList>? = list
+        while let current = node {
+            if let data = current.pointee.data {
+                let area = data.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
+                largest = max(largest, abs(area.x2 - area.x1) * abs(area.y2 - area.y1))
+            }
+            node = current.pointee.next
+        }
+        return min(largest / (width * height), 1)
     }
 
     /// Text layer lines: NFC, trailing spaces trimmed, trailing empty lines dropped.

@@ -39,6 +39,25 @@ final class DocumentReaderTests: XCTestCase {
         XCTAssertEqual(DocumentReader.sourceKind(of: .pdf, methods: [.textLayer]), .textPDF)
     }
 
+    /// A scan with an invisible OCR layer (what `tesseract … pdf` and OCRmyPDF write): the layer
+    /// is taken when it is Vietnamese with its marks, and the page is OCR'd again when the layer
+    /// came from an English model that dropped them.
+    func testOCRLayerOverAScanIsTakenOnlyWithItsDiacritics() throws {
+        let dir = try Fixtures.temporaryDirectory("ingest-ocr-layer")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let png = Fixtures.sample("001-bacgiang-2022-page1.png").path
+        func layered(_ lang: String) throws -> IngestedPage {
+            let base = dir.appendingPathComponent(lang)
+            let result = try runCommand(URL(fileURLWithPath: "/usr/bin/tesseract"), [png, base.path, "-l", lang, "pdf"],
+                                        environment: ["OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return try DocumentReader(url: base.appendingPathExtension("pdf")).page(at: 0)
+        }
+        guard case .text(let page) = try layered("vie") else { return XCTFail("the Vietnamese OCR layer was not taken") }
+        XCTAssertEqual(page.method, .textLayer)
+        guard case .image = try layered("eng") else { return XCTFail("the English-model OCR layer was taken") }
+    }
+
     func testScannedPDFIsRenderedToGreyAt300DPI() throws {
         let reader = try DocumentReader(url: Fixtures.sample("001-bacgiang-2022-scanned.pdf"))
         XCTAssertEqual(reader.inputKind, .pdf)

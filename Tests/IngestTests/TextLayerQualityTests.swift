@@ -25,4 +25,17 @@ final class TextLayerQualityTests: XCTestCase {
         let text = String(repeating: "!\"#$%&' ()*+ ,-./ 0123 BCDFG HJKLM NPQRS TVWXZ ", count: 6)
         XCTAssertFalse(TextLayerQuality(text: text).isUsable)
     }
+
+    func testAccentStrippedLayerIsRefusedOnlyOverAScan() {
+        // English-model OCR of a Vietnamese plan, as in the archives' dumps.
+        let text = """
+            Can cir Ké hoach s6 3089/KH-UBND, ngay 23/8/2022 cua Uy ban nhan dan tinh Lai Chau ve tang
+            cuong dao tao, chuyen giao ky thuat, nang cao nang luc chuyen mon y te xa, phuong
+            """
+        let quality = TextLayerQuality(text: text)
+        XCTAssertTrue(quality.isUsable)
+        XCTAssertTrue(quality.isUsable(overScan: false))
+        XCTAssertFalse(quality.isUsable(overScan: true))
+        XCTAssertLessThan(quality.diacriticShare, 0.2)
+    }
 }
