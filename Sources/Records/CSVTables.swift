@@ -17,13 +17,14 @@ extension RecordEncoding {
         ])
         var sections = CSVTable(columns: [
             "document_id", "section_index", "parent_index", "number", "level", "category", "heading", "page",
-            "line_start", "line_end", "text",
+            "line_start", "line_end", "page_end", "text",
         ])
         var budget = CSVTable(columns: [
             "document_id", "item_index", "label", "amount", "currency", "text", "page", "line_start", "line_end",
+            "page_end",
         ])
         var assignments = CSVTable(columns: [
-            "document_id", "assignment_index", "agency", "duties", "page", "line_start", "line_end",
+            "document_id", "assignment_index", "agency", "duties", "page", "line_start", "line_end", "page_end",
         ])
         for r in records {
             let id = documentID(r)
@@ -39,19 +40,20 @@ extension RecordEncoding {
             for (i, s) in r.plan.sections.enumerated() {
                 sections.append([
                     id, String(i), s.parent.map(String.init), s.number, String(s.level), s.category.rawValue, s.heading,
-                    String(s.span.page), String(s.span.lineStart), String(s.span.lineEnd), s.text,
+                    String(s.span.page), String(s.span.lineStart), String(s.span.lineEnd),
+                    String(s.span.pageEnd ?? s.span.page), s.text,
                 ])
             }
             for (i, item) in r.plan.budget.items.enumerated() {
                 budget.append([
                     id, String(i), item.label, String(item.amount), item.currency, item.text, String(item.span.page),
-                    String(item.span.lineStart), String(item.span.lineEnd),
+                    String(item.span.lineStart), String(item.span.lineEnd), String(item.span.pageEnd ?? item.span.page),
                 ])
             }
             for (i, a) in r.plan.assignments.enumerated() {
                 assignments.append([
                     id, String(i), a.agency, a.duties.joined(separator: "\n"), String(a.span.page),
-                    String(a.span.lineStart), String(a.span.lineEnd),
+                    String(a.span.lineStart), String(a.span.lineEnd), String(a.span.pageEnd ?? a.span.page),
                 ])
             }
         }

@@ -143,7 +143,11 @@ extension RecordEncoding {
     }
 
     static func where_(_ s: SourceSpan) -> String {
-        s.lineStart == s.lineEnd ? "(p. \(s.page), l. \(s.lineStart))" : "(p. \(s.page), l. \(s.lineStart)–\(s.lineEnd))"
+        if let end = s.pageEnd, end != s.page {
+            return "(p. \(s.page), l. \(s.lineStart) – p. \(end), l. \(s.lineEnd))"
+        }
+        return s.lineStart == s.lineEnd
+            ? "(p. \(s.page), l. \(s.lineStart))" : "(p. \(s.page), l. \(s.lineStart)–\(s.lineEnd))"
     }
 
     /// "1766925000" → "1.766.925.000" (Vietnamese grouping).

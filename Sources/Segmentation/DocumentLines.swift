@@ -66,15 +66,18 @@ struct DocumentLines {
         return nil
     }
 
-    /// A span covering lines `a...b` (indexes); when they lie on different pages the span
-    /// starts at `a` and ends at the last line of `a`'s page that is inside the range.
+    /// A span covering lines `a...b` (indexes), from `a`'s page and line to the last non-blank
+    /// line up to `b` (with `pageEnd` when that is on a later page).
     func span(_ a: Int, _ b: Int) -> SourceSpan {
         let first = lines[a]
         var last = first
-        var k = b
+        var k = max(a, min(b, lines.count - 1))
         while k > a {
-            if lines[k].page == first.page { last = lines[k]; break }
+            if !lines[k].isBlank { last = lines[k]; break }
             k -= 1
+        }
+        if last.page != first.page {
+            return SourceSpan(page: first.page, lineStart: first.number, lineEnd: last.number, pageEnd: last.page)
         }
         return SourceSpan(page: first.page, lineStart: first.number, lineEnd: max(first.number, last.number))
     }

@@ -113,10 +113,19 @@ public struct SourceSpan: Codable, Equatable, Hashable, Sendable {
     public var page: Int
     public var lineStart: Int
     public var lineEnd: Int
+    /// The page of `lineEnd` when the span runs onto a later page; nil (not encoded) when the
+    /// span stays on `page`.
+    public var pageEnd: Int?
 
     public init(page: Int, lineStart: Int, lineEnd: Int) {
         self.page = page
         self.lineStart = lineStart
         self.lineEnd = lineEnd
+    }
+
+    /// A span from `lineStart` on `page` to `lineEnd` on `pageEnd`.
+    public init(page: Int, lineStart: Int, lineEnd: Int, pageEnd: Int?) {
+        self.init(page: page, lineStart: lineStart, lineEnd: lineEnd)
+        self.pageEnd = pageEnd
     }
 }

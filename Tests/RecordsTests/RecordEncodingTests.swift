@@ -66,7 +66,7 @@ final class RecordEncodingTests: XCTestCase {
         XCTAssertTrue(docs.contains("\"Tiêm chủng, \"\"mở rộng\"\" năm 2024\""), "RFC 4180: quotes doubled, field quoted")
         let sections = tables[1].contents
         XCTAssertTrue(sections.contains("\"Dòng một, có dấu phẩy\nDòng hai\""), "line breaks stay inside a quoted field")
-        XCTAssertTrue(sections.contains(",0,,I,1,objectives,MỤC TIÊU,1,3,4,"), "empty parent for a top section")
+        XCTAssertTrue(sections.contains(",0,,I,1,objectives,MỤC TIÊU,1,3,4,1,"), "empty parent for a top section")
         XCTAssertTrue(tables[2].contents.contains(",0,Mua sắm,2500000000,VND,"))
         XCTAssertTrue(tables[3].contents.contains("\"Chủ trì, phối hợp\nBáo cáo \"\"định kỳ\"\"\""))
     }

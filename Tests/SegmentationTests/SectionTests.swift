@@ -128,6 +128,11 @@ final class SectionTests: XCTestCase {
         XCTAssertEqual(p.signature.signer, "Nguyễn Văn A")
     }
 
+    func testASpanRunningOntoTheNextPageNamesItsLastPage() {
+        let p = plan("KẾ HOẠCH\nX\n\nI. MỤC TIÊU\nA\nB\u{0C}C\nD\nII. KINH PHÍ")
+        XCTAssertEqual(p.sections.first?.span, SourceSpan(page: 1, lineStart: 4, lineEnd: 2, pageEnd: 2))
+    }
+
     func testSpansUseEachPagesOwnLineNumbers() {
         let p = plan("KẾ HOẠCH\nX\n\nI. MỤC TIÊU\nA\u{0C}Dòng đầu trang hai\nII. KINH PHÍ\nTổng kinh phí: 2,5 tỷ đồng")
         let budget = p.sections.first { $0.category == .budget }
