@@ -52,6 +52,7 @@ public enum MoneyParser {
             integerPart = String(parts[0])
             fraction = parts.count > 1 ? String(parts[1]) : ""
         }
+        fraction = String(fraction.prefix(9))  // beyond a nano-đồng it cannot matter
         guard let whole = Int64(integerPart) else { return nil }
         var result = whole.multipliedReportingOverflow(by: multiplier)
         guard !result.overflow else { return nil }
