@@ -33,6 +33,9 @@ struct ContentExtractors {
 
     static let indicatorPattern = Pattern(
         #"(?:(dat|tren|duoi|toi thieu|it nhat|toi da|khong qua|khong duoi|con|la|>=|<=|≥|≤|>|<)\s*)?(\d+(?:[.,]\d+)?)\s*(%|‰|%o)"#)
+    /// "Tuổi thọ trung bình: 74 tuổi": a label, then a number with a counted unit.
+    static let labelledIndicatorPattern = Pattern(
+        #"(?<=:)\s*(?:(dat|tren|duoi|toi thieu|it nhat|toi da|khong qua|con|>=|<=|≥|≤|>|<)\s*)?(\d+(?:[.,]\d+)?)\s*(tuoi|giuong benh|giuong|ca|nguoi|luot|bac s[iy]|tram|xa|lop|dot)\b"#)
     static let yearPattern = Pattern(#"(?:den|vao|trong|nam)\s*(?:nam\s*)?((?:19|20)\d{2})\b"#)
 
     func objectives() -> Objectives {
@@ -76,7 +79,9 @@ struct ContentExtractors {
         var out: [Indicator] = []
         for clause in text.split(whereSeparator: { $0 == ";" }).map(String.init) {
             let f = FoldedText(clause)
-            guard let m = Self.indicatorPattern.firstMatch(in: f), let whole = m[0], let num = m[2] else { continue }
+            guard let m = Self.indicatorPattern.firstMatch(in: f) ?? Self.labelledIndicatorPattern.firstMatch(in: f),
+                let whole = m[0], let num = m[2]
+            else { continue }
             let numberText = f.text(num)
             let value = Double(numberText.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "."))
             var comparator: String?

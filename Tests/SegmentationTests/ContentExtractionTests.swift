@@ -112,6 +112,14 @@ final class ContentExtractionTests: XCTestCase {
         XCTAssertEqual(b.year, 2030)
     }
 
+    func testIndicatorWithACountedUnitAfterALabel() {
+        let p = plan("KẾ HOẠCH\nX\n\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n- Tuổi thọ trung bình: 74 tuổi;\n- Tăng cường truyền thông.")
+        XCTAssertEqual(p.objectives.indicators.count, 1)
+        XCTAssertEqual(p.objectives.indicators.first?.name, "Tuổi thọ trung bình")
+        XCTAssertEqual(p.objectives.indicators.first?.value, 74)
+        XCTAssertEqual(p.objectives.indicators.first?.unit, "tuổi")
+    }
+
     func testActivitiesWithTimelineLeadAndParticipants() {
         let p = plan("""
             KẾ HOẠCH
