@@ -1,6 +1,6 @@
 import Foundation
 
-/// The numbering at the start of a line: "II.", "2.", "1.1.", "a)", with OCR damage repaired
+/// The numbering at the start of a line: "II.", "2.", "2/", "1.1.", "a)", "Điều 3.", with OCR damage repaired
 /// ("I1." → II, "V1." → VI, "2.Sở" without a space).
 struct HeadingNumber: Equatable {
     enum Style: Equatable {
@@ -26,7 +26,7 @@ struct HeadingNumber: Equatable {
     private static let romanPattern = try! NSRegularExpression(pattern: #"^([IVXU1l|]{1,5})\s?[\.\):]\s*(\S.*)$"#)
     private static let nestedPattern = try! NSRegularExpression(
         pattern: #"^(\d{1,2}(?:\.\d{1,2}){1,3})(?:\.|\s|\))\s*(\S.*)$"#)
-    private static let arabicPattern = try! NSRegularExpression(pattern: #"^(\d{1,2})\s?[\.\)]\s*(\S.*)$"#)
+    private static let arabicPattern = try! NSRegularExpression(pattern: #"^(\d{1,2})\s?[\.\)/]\s*(\S.*)$"#)
     private static let letterPattern = try! NSRegularExpression(pattern: #"^([a-zđ])\)\s*(\S.*)$"#)
     private static let romanDashPattern = try! NSRegularExpression(pattern: #"^([IVX]{1,5})\s?[-–]\s*(\S.*)$"#)
     private static let articlePattern = try! NSRegularExpression(

@@ -193,6 +193,11 @@ final class DecisionTests: XCTestCase {
         ])
     }
 
+    func testArabicNumbersWithSlashes() {
+        let p = plan("KẾ HOẠCH\nX\n\nI. MỤC ĐÍCH, YÊU CẦU\n1/ Mục đích\n25/8/2022 là ngày ký.\n2/ Yêu cầu")
+        XCTAssertEqual(outline(p), ["I|MỤC ĐÍCH, YÊU CẦU|1|purpose", "1|Mục đích|2|purpose", "2|Yêu cầu|2|purpose"])
+    }
+
     func testRomanFiveReadAsU() {
         let p = plan("KE HOACH\nX\n\nIV. KINH PHI\nU. TO CHUC THUC HIEN\n1. So Y te")
         XCTAssertEqual(p.sections.filter { $0.level == 1 }.map { $0.number ?? "-" }, ["IV", "V"])
