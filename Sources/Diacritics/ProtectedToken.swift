@@ -13,8 +13,10 @@ enum ProtectedToken {
         }
         // Numbers, amounts, dates, times, percentages.
         if letters == 0 && digits > 0 { return text }
-        // Document codes and acronyms with separators: "259/KH-UBND", "QD-UBND", "COVID-19".
-        if seps > 0 && upper == letters && letters >= 2 && core.contains(where: { "/-".unicodeScalars.contains($0) }) {
+        // Document codes and acronyms with separators: "259/KH-UBND", "QD-UBND", "02-CTr/TU",
+        // "COVID-19": all capitals, or digits joined to letters by / or -.
+        let joined = core.contains(where: { "/-".unicodeScalars.contains($0) })
+        if joined && ((upper == letters && letters >= 2) || (digits > 0 && upper > 0)) {
             return restoreCodeParts(core, model: model)
         }
         return nil

@@ -101,6 +101,7 @@ public struct Restorer: Sendable {
         }
         let costs = caches.costs(regime, channel: model.channel)
         let generator = CandidateGenerator(model: model, costs: costs)
+        let mangledGenerator = CandidateGenerator(model: model, costs: caches.costs(.mangled, channel: model.channel))
         let tokenizer = LineTokenizer(
             model: model, junk: costs.rulesProfile?.junkScalars ?? [], allowDigits: costs.allowDigits)
         let pieces = tokenizer.pieces(text)
@@ -192,7 +193,11 @@ public struct Restorer: Sendable {
                     output += t
                 }
             case .word(let t, let letters, let merged):
-                let alts = caches.alternatives(letters, regime: regime, generator: generator)
+                // A word broken by a stray mark ("ti,nh") probably lost a mark to it: read it
+                // with the mangled-OCR channel whatever the regime.
+                let alts = merged
+                    ? caches.alternatives(letters, regime: .mangled, generator: mangledGenerator)
+                    : caches.alternatives(letters, regime: regime, generator: generator)
                 run.append((t, letters, merged, alts))
                 between.append("")
             }

@@ -18,8 +18,10 @@ final class HeldOutSettingsTests: XCTestCase {
     static let seeds = RestorationEvaluation.seedDocuments(
         directory: Fixtures.shared.appendingPathComponent("seeds"), prefixes: ["001", "004"])
 
+    /// Seeds 001 and 004 (8 pages); `vietdoc eval restore` also scores 003.
     static let ocr = RestorationEvaluation.ocrFixtures(
-        directory: Fixtures.repositoryRoot.appendingPathComponent("eval/restore/ocr"))
+        directory: Fixtures.repositoryRoot.appendingPathComponent("eval/restore/ocr")
+    ).filter { !$0.name.hasPrefix("003") }
 
     func testHeldOutDocumentsAreNotInTheCounts() throws {
         // The held-out list follows the documented rule: sha1(source \t doc id) mod 50 == 0.
@@ -60,11 +62,12 @@ final class HeldOutSettingsTests: XCTestCase {
     }
 }
 
-/// Measured figures minus a small margin (see dictionaries/README.md for the measurement).
+/// Measured figures (model vdm1-960d915a9e71c8a0, these samples) minus a small margin: stripped
+/// legal 98.76 %, stripped seeds 97.68 %, eng 17.3 → 91.05 %, vie 97.70 → 98.68 %, harm 0.039 %.
 enum SettingThresholds {
-    static let strippedLegal = 0.0
-    static let strippedSeeds = 0.0
-    static let eng = 0.0
-    static let vie = 0.0
+    static let strippedLegal = 0.985
+    static let strippedSeeds = 0.972
+    static let eng = 0.902
+    static let vie = 0.982
     static let harm = 0.001
 }
