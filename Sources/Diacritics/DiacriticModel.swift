@@ -146,6 +146,27 @@ public final class DiacriticModel: @unchecked Sendable {
         return (gamma + logProb2(v, w)) * Self.ln10
     }
 
+    /// log10 back-off weight of the context `u v` (0 when the context is unseen), and whether
+    /// any trigram follows that context (the build gives contexts without trigrams γ = 1).
+    @inline(__always)
+    func contextGamma(_ u: Int32, _ v: Int32) -> (gamma: Float, hasTrigrams: Bool) {
+        if let j = bigrams.find((UInt64(u) << 16) | UInt64(v)) {
+            let q = bigrams.values1![j]
+            return (dequantise(q), q != 0)
+        }
+        return (0, false)
+    }
+
+    /// `logProb(u, v, w)` with the context's back-off weight already looked up.
+    @inline(__always)
+    func logProb(_ u: Int32, _ v: Int32, _ w: Int32, context: (gamma: Float, hasTrigrams: Bool)) -> Float {
+        if context.hasTrigrams {
+            let k3 = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)
+            if let i = trigrams.find(k3) { return dequantise(trigrams.values0![i]) * Self.ln10 }
+        }
+        return (context.gamma + logProb2(v, w)) * Self.ln10
+    }
+
     @inline(__always)
     func logProb2(_ v: Int32, _ w: Int32) -> Float {
         if let i = bigrams.find((UInt64(v) << 16) | UInt64(w)) { return dequantise(bigrams.values0![i]) }

@@ -3,19 +3,31 @@
 enum ProtectedToken {
     /// The protected output for a white-space-delimited chunk core, or nil when it is text.
     static func classify(_ core: [Unicode.Scalar], model: DiacriticModel) -> String? {
-        let text = String(String.UnicodeScalarView(core))
-        if text.contains("://") || text.hasPrefix("www.") || text.contains("@") { return text }
-        var letters = 0, digits = 0, upper = 0, seps = 0
-        for u in core {
-            if u.properties.numericType != nil { digits += 1 }
-            else if VietnameseLetters.marks(u) != nil { letters += 1; if u.properties.isUppercase { upper += 1 } }
-            else if "/-.,:%_".unicodeScalars.contains(u) { seps += 1 }
+        var letters = 0, digits = 0, upper = 0, seps = 0, joined = false
+        for (i, u) in core.enumerated() {
+            if let m = VietnameseLetters.marks(u) { letters += 1; if m.isUppercase { upper += 1 } }
+            else if u.value >= 0x30 && u.value <= 0x39 { digits += 1 }
+            else if u.properties.numericType != nil { digits += 1 }
+            else {
+                switch u {
+                case "@": return String(String.UnicodeScalarView(core))
+                case ":" where i + 2 < core.count && core[i + 1] == "/" && core[i + 2] == "/":
+                    return String(String.UnicodeScalarView(core))  // a URL
+                case "/", "-": seps += 1; joined = true
+                case ".", ",", ":", "%", "_": seps += 1
+                default: break
+                }
+            }
         }
+        if core.count > 4 && (core[0] == "w" || core[0] == "W") && core[1] == core[0] && core[2] == core[0] && core[3] == "." {
+            return String(String.UnicodeScalarView(core))
+        }
+        let text = String(String.UnicodeScalarView(core))
         // Numbers, amounts, dates, times, percentages.
         if letters == 0 && digits > 0 { return text }
+        _ = seps
         // Document codes and acronyms with separators: "259/KH-UBND", "QD-UBND", "02-CTr/TU",
         // "COVID-19": all capitals, or digits joined to letters by / or -.
-        let joined = core.contains(where: { "/-".unicodeScalars.contains($0) })
         if joined && ((upper == letters && letters >= 2) || (digits > 0 && upper > 0)) {
             return restoreCodeParts(core, model: model)
         }

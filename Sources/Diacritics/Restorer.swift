@@ -152,7 +152,7 @@ public struct Restorer: Sendable {
                 if !w.letters.isEmpty { tokens += 1 }
                 if choice[k] >= 0 && !w.letters.isEmpty {
                     let alt = w.alts[choice[k]]
-                    rendered = render(alt, original: w.letters, text: w.text, merged: w.merged)
+                    rendered = keep[k] == choice[k] ? w.text : render(alt, original: w.letters, text: w.text, merged: w.merged)
                     if rendered != w.text {
                         let reason: ChangeReason = w.merged ? .merge : alt.reason
                         changes.append(TokenChange(page: 0, line: 0, original: w.text, output: rendered, reason: reason,

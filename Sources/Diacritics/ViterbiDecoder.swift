@@ -7,7 +7,9 @@ struct ViterbiDecoder {
     let model: DiacriticModel
     /// Bonus (nats) when two adjacent syllables form a dictionary word.
     static let wordBonus: Float = 0.5
-    static let beamWidth = 12
+    static let beamWidth = 8
+    /// Hypotheses further than this (nats) below the best are dropped.
+    static let scoreWindow: Float = 10
 
     private struct Hyp {
         var u: Int32
@@ -32,13 +34,15 @@ struct ViterbiDecoder {
         for slot in slots {
             var next: [Hyp] = []
             index.removeAll(keepingCapacity: true)
-            for (hi, h) in current.enumerated() {
+            let bestScore = current.reduce(-Float.infinity) { max($0, $1.score) }
+            for (hi, h) in current.enumerated() where h.score >= bestScore - Self.scoreWindow {
+                let context = model.contextGamma(h.u, h.v)
                 for (ai, alt) in slot.enumerated() {
                     var u = h.u, v = h.v
                     var s = h.score - alt.cost
-                    for w in alt.ids {
-                        s += model.logProb(u, v, w)
-                        if model.isWordPair(v, w) { s += Self.wordBonus }
+                    for (k, w) in alt.ids.enumerated() {
+                        s += k == 0 ? model.logProb(u, v, w, context: context) : model.logProb(u, v, w)
+                        if v > 2 && model.isWordPair(v, w) { s += Self.wordBonus }
                         u = v; v = w
                     }
                     let key = (UInt64(UInt32(bitPattern: u)) << 32) | UInt64(UInt32(bitPattern: v))
@@ -78,7 +82,7 @@ struct ViterbiDecoder {
     /// replaced, neighbours fixed (a cheap stand-in for full forward-backward).
     private func margins(_ slots: [[Alternative]], _ choice: [Int], _ keep: [Int?]) -> [Float] {
         var out = [Float](repeating: .infinity, count: slots.count)
-        for t in slots.indices where slots[t].count > 1 {
+        for t in slots.indices where slots[t].count > 1 && keep[t] != choice[t] {
             let chosen = localScore(slots, choice, t, choice[t])
             var other = -Float.infinity
             if let k = keep[t], k != choice[t] {
