@@ -30,10 +30,18 @@ struct ViterbiDecoder {
         if slots.isEmpty { return ([], [], start) }
         var layers: [[Hyp]] = []
         var current = [Hyp(u: start.0, v: start.1, score: 0, back: -1, alt: -1)]
-        var index: [UInt64: Int] = [:]
+        // Recombination index: a small open-addressing table keyed by the trigram state.
+        let tableSize = 256
+        var keys = [UInt64](repeating: 0, count: tableSize)
+        var slotsOf = [Int32](repeating: 0, count: tableSize)
+        var used: [Int] = []
+        used.reserveCapacity(tableSize)
+        var next: [Hyp] = []
+        next.reserveCapacity(tableSize)
         for slot in slots {
-            var next: [Hyp] = []
-            index.removeAll(keepingCapacity: true)
+            next.removeAll(keepingCapacity: true)
+            for i in used { keys[i] = 0 }
+            used.removeAll(keepingCapacity: true)
             let bestScore = current.reduce(-Float.infinity) { max($0, $1.score) }
             for (hi, h) in current.enumerated() where h.score >= bestScore - Self.scoreWindow {
                 let context = model.contextGamma(h.u, h.v)
@@ -45,21 +53,30 @@ struct ViterbiDecoder {
                         if v > 2 && model.isWordPair(v, w) { s += Self.wordBonus }
                         u = v; v = w
                     }
-                    let key = (UInt64(UInt32(bitPattern: u)) << 32) | UInt64(UInt32(bitPattern: v))
-                    if let j = index[key] {
+                    let key = ((UInt64(UInt32(bitPattern: u)) << 32) | UInt64(UInt32(bitPattern: v))) &+ 1
+                    var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) & (tableSize - 1)
+                    while keys[i] != 0 && keys[i] != key { i = (i + 1) & (tableSize - 1) }
+                    if keys[i] == key {
+                        let j = Int(slotsOf[i])
                         if next[j].score < s { next[j] = Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai)) }
-                    } else {
-                        index[key] = next.count
+                    } else if next.count < tableSize / 2 {
+                        keys[i] = key
+                        slotsOf[i] = Int32(next.count)
+                        used.append(i)
                         next.append(Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai)))
+                    } else if let worst = next.indices.min(by: { next[$0].score < next[$1].score }), next[worst].score < s {
+                        // Table full (never with the default beam): replace the worst hypothesis.
+                        next[worst] = Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai))
                     }
                 }
             }
             if next.count > Self.beamWidth {
                 next.sort { $0.score > $1.score }
-                next.removeSubrange(Self.beamWidth...)
+                layers.append(Array(next[0..<Self.beamWidth]))
+            } else {
+                layers.append(next)
             }
-            layers.append(next)
-            current = next
+            current = layers[layers.count - 1]
         }
         // Close with the sentence end.
         var best = 0

@@ -108,20 +108,25 @@ final class LineReader {
         }
     }
 
+    /// Start of the unread part of `buffer`.
+    private var position = 0
+
     func next() -> String? {
         while true {
-            if let nl = buffer.firstIndex(of: 0x0A) {
-                var lineData = buffer[buffer.startIndex..<nl]
-                buffer.removeSubrange(buffer.startIndex...nl)
+            if let nl = buffer[position...].firstIndex(of: 0x0A) {
+                var lineData = buffer[position..<nl]
+                position = nl + 1
                 if lineData.last == 0x0D { lineData = lineData.dropLast() }
                 return decode(lineData)
             }
             if eof {
-                if buffer.isEmpty { return nil }
-                let rest = buffer
-                buffer = Data()
+                if position >= buffer.count { return nil }
+                let rest = buffer[position...]
+                position = buffer.count
                 return decode(rest)
             }
+            // Drop what was read, then append the next block: memory stays one block plus one line.
+            if position > 0 { buffer = buffer.subdata(in: position..<buffer.count); position = 0 }
             let chunk = handle.readData(ofLength: 1 << 16)
             if chunk.isEmpty { eof = true } else { buffer.append(chunk) }
         }
