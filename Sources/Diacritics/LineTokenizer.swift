@@ -19,6 +19,8 @@ struct LineTokenizer {
     let model: DiacriticModel
     let junk: Set<UInt32>
     let allowDigits: Bool
+    /// Keep marked tokens the inventory does not know (names like "Sôm") as written.
+    var keepUnknownMarked = false
 
     func isWordScalar(_ u: Unicode.Scalar) -> Bool {
         VietnameseLetters.marks(u) != nil || u.properties.numericType != nil || junk.contains(u.value)
@@ -136,6 +138,7 @@ struct LineTokenizer {
         if token.count > 1, SyllableForm.casePattern(token) == .upper, !model.hasSkeleton(lower) {
             return false
         }
+        if keepUnknownMarked && VietnameseLetters.hasMarks(token) && model.id(of: lower) == nil { return false }
         return true
     }
 }

@@ -102,8 +102,9 @@ public struct Restorer: Sendable {
         let costs = caches.costs(regime, channel: model.channel)
         let generator = CandidateGenerator(model: model, costs: costs)
         let mangledGenerator = CandidateGenerator(model: model, costs: caches.costs(.mangled, channel: model.channel))
-        let tokenizer = LineTokenizer(
+        var tokenizer = LineTokenizer(
             model: model, junk: costs.rulesProfile?.junkScalars ?? [], allowDigits: costs.allowDigits)
+        tokenizer.keepUnknownMarked = regime == .accented
         let pieces = tokenizer.pieces(text)
         var output = ""
         var changes: [TokenChange] = [], spans: [LowConfidenceSpan] = []
