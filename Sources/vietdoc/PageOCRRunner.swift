@@ -182,6 +182,28 @@ enum PeakMemory {
     }
 }
 
+/// CPU time (user + system) from getrusage, in seconds.
+enum CPUTime {
+    /// This process, all threads.
+    static func selfSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF_WHO, &usage)
+        return seconds(usage)
+    }
+
+    /// Waited-for children.
+    static func childrenSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN_WHO, &usage)
+        return seconds(usage)
+    }
+
+    private static func seconds(_ usage: rusage) -> Double {
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return s(usage.ru_utime) + s(usage.ru_stime)
+    }
+}
+
 #if os(Linux)
     private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
     private let RUSAGE_CHILDREN_WHO = __rusage_who_t(RUSAGE_CHILDREN.rawValue)
