@@ -20,7 +20,7 @@ final class InputDiscoveryTests: XCTestCase {
         let result = InputDiscovery(excludedFolder: root.appendingPathComponent("out"))
             .discover(arguments: [root.path])
         XCTAssertEqual(result.inputs.map(\.outputStem), ["a", "b", "sub/c", "sub/deeper/d"])
-        XCTAssertEqual(result.skippedUnsupported.map { ($0 as NSString).lastPathComponent }, ["notes.docx"])
+        XCTAssertEqual(result.skippedUnsupported.map(\.outputStem), ["notes"])
     }
 
     func testExplicitFilesAreFlatAndCollisionsKeepTheirExtension() throws {

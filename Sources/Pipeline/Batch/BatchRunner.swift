@@ -47,8 +47,8 @@ public final class BatchRunner: @unchecked Sendable {
         }
 
         let discovery = InputDiscovery(excludedFolder: root).discover(arguments: options.inputs, listedPaths: options.listedPaths)
-        let inputs = options.shard.map { shard in discovery.inputs.filter { shard.contains(relativePath: $0.outputStem) } }
-            ?? discovery.inputs
+        let inShard = { (input: BatchInput) in self.options.shard?.contains(relativePath: input.outputStem) ?? true }
+        let inputs = discovery.inputs.filter(inShard)
 
         let writer = OutputWriter(root: root, formats: options.formats)
         writer.removeStaleTemporaries()
@@ -60,7 +60,7 @@ public final class BatchRunner: @unchecked Sendable {
         defer { status.close() }
         let progress = makeReporter(inputs.count)
         interruption.install { progress.warning("interrupted: stopping after the pages in progress (Ctrl-C again stops at once)") }
-        for path in discovery.skippedUnsupported {
+        for path in discovery.skippedUnsupported.filter(inShard).map(\.displayPath) {
             let reason = "not a supported kind of file"
             try? status.append(.init(path: path, status: .skipped, reason: reason))
             progress.fileFinished(path: path, status: .skipped, pages: 0, reason: reason)

@@ -19,7 +19,8 @@ public struct InputDiscovery {
     /// What discovery found: the inputs, and files under folders that were not picked up.
     public struct Result: Sendable {
         public var inputs: [BatchInput]
-        public var skippedUnsupported: [String]
+        /// Files under the folders that are not of a supported kind (listed as skipped).
+        public var skippedUnsupported: [BatchInput]
     }
 
     /// Folder excluded from walks (the output folder, when it lies inside an input folder).
@@ -36,7 +37,7 @@ public struct InputDiscovery {
     /// holding no supported file is kept as an input, so that it is reported as a failure.
     public func discover(arguments: [String], listedPaths: [String] = []) -> Result {
         var inputs: [BatchInput] = []
-        var skipped: [String] = []
+        var skipped: [BatchInput] = []
         let fm = FileManager.default
         for argument in arguments {
             var isDirectory: ObjCBool = false
@@ -58,13 +59,13 @@ public struct InputDiscovery {
             guard !path.isEmpty else { continue }
             inputs.append(BatchInput(url: URL(fileURLWithPath: path), displayPath: path, outputStem: Self.listedStem(path)))
         }
-        return Result(inputs: Self.disambiguated(inputs), skippedUnsupported: skipped.sorted())
+        return Result(inputs: Self.disambiguated(inputs), skippedUnsupported: skipped.sorted { $0.displayPath < $1.displayPath })
     }
 
     /// The files below `root` in sorted order; hidden files and folders are passed over.
-    private func walk(_ root: URL, displayRoot: String) -> ([BatchInput], [String]) {
+    private func walk(_ root: URL, displayRoot: String) -> ([BatchInput], [BatchInput]) {
         var inputs: [BatchInput] = []
-        var unsupported: [String] = []
+        var unsupported: [BatchInput] = []
         let rootPath = root.standardizedFileURL.path
         guard let enumerator = FileManager.default.enumerator(
             at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
@@ -80,10 +81,11 @@ public struct InputDiscovery {
             var relative = String(standardized.path.dropFirst(rootPath.count))
             while relative.hasPrefix("/") { relative.removeFirst() }
             let display = (displayRoot as NSString).appendingPathComponent(relative)
+            let input = BatchInput(url: url, displayPath: display, outputStem: Self.stem(relative))
             if Self.supportedExtensions.contains(url.pathExtension.lowercased()) {
-                inputs.append(BatchInput(url: url, displayPath: display, outputStem: Self.stem(relative)))
+                inputs.append(input)
             } else {
-                unsupported.append(display)
+                unsupported.append(input)
             }
         }
         inputs.sort { $0.displayPath < $1.displayPath }
