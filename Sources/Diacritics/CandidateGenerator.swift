@@ -129,7 +129,11 @@ struct CandidateGenerator {
         let n = original.count
         guard n >= 3, n <= 14 else { return result }
         var caseCut: Int? = nil
-        for i in 1..<n where original[i].properties.isUppercase && original[i - 1].properties.isLowercase { caseCut = i; break }
+        for i in 1..<n {
+            if let a = VietnameseLetters.marks(original[i - 1]), let b = VietnameseLetters.marks(original[i]),
+                b.isUppercase && !a.isUppercase
+            { caseCut = i; break }
+        }
         let bestSingle = singles.first?.cost ?? .infinity
         guard caseCut != nil || (costs.splitAnywhere && identity == nil && bestSingle > 1.5) else { return result }
         for cut in 1..<n where cut == caseCut || costs.splitAnywhere {

@@ -167,6 +167,16 @@ public final class DiacriticModel: @unchecked Sendable {
         return (context.gamma + logProb2(v, w)) * Self.ln10
     }
 
+    /// `logProb(u, v, w)` with the context's back-off weight and log10 P(w | v) already known.
+    @inline(__always)
+    func logProb(_ u: Int32, _ v: Int32, _ w: Int32, context: (gamma: Float, hasTrigrams: Bool), bigram: Float) -> Float {
+        if context.hasTrigrams {
+            let k3 = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)
+            if let i = trigrams.find(k3) { return dequantise(trigrams.values0![i]) * Self.ln10 }
+        }
+        return (context.gamma + bigram) * Self.ln10
+    }
+
     @inline(__always)
     func logProb2(_ v: Int32, _ w: Int32) -> Float {
         if let i = bigrams.find((UInt64(v) << 16) | UInt64(w)) { return dequantise(bigrams.values0![i]) }

@@ -23,7 +23,7 @@ struct LineTokenizer {
     var keepUnknownMarked = false
 
     func isWordScalar(_ u: Unicode.Scalar) -> Bool {
-        VietnameseLetters.marks(u) != nil || u.properties.numericType != nil || junk.contains(u.value)
+        VietnameseLetters.marks(u) != nil || u.isNumericFast || (!junk.isEmpty && junk.contains(u.value))
     }
 
     func pieces(_ line: String) -> [Piece] {
@@ -35,9 +35,9 @@ struct LineTokenizer {
             if !pendingSpace.isEmpty { result.append(.verbatim(String(pendingSpace))); pendingSpace = .init() }
         }
         while i < scalars.count {
-            if scalars[i].properties.isWhitespace { pendingSpace.append(scalars[i]); i += 1; continue }
+            if scalars[i].isSpaceFast { pendingSpace.append(scalars[i]); i += 1; continue }
             var j = i
-            while j < scalars.count && !scalars[j].properties.isWhitespace { j += 1 }
+            while j < scalars.count && !scalars[j].isSpaceFast { j += 1 }
             flushSpace()
             chunk(Array(scalars[i..<j]), into: &result)
             i = j
@@ -58,7 +58,7 @@ struct LineTokenizer {
         }
         if a > 0 { result.append(.boundary); result.append(.verbatim(String(String.UnicodeScalarView(s[0..<a])))) }
         let core = Array(s[a..<b])
-        if core.allSatisfy({ $0.properties.numericType != nil && $0.isASCII }) {
+        if core.allSatisfy({ $0.isASCII && $0.isNumericFast }) {
             result.append(.number(String(String.UnicodeScalarView(core))))
         } else if let protected = ProtectedToken.classify(core, model: model) {
             result.append(.boundary)

@@ -7,7 +7,7 @@ enum ProtectedToken {
         for (i, u) in core.enumerated() {
             if let m = VietnameseLetters.marks(u) { letters += 1; if m.isUppercase { upper += 1 } }
             else if u.value >= 0x30 && u.value <= 0x39 { digits += 1 }
-            else if u.properties.numericType != nil { digits += 1 }
+            else if u.isNumericFast { digits += 1 }
             else {
                 switch u {
                 case "@": return String(String.UnicodeScalarView(core))

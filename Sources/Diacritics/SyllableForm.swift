@@ -32,7 +32,9 @@ public enum SyllableForm {
     public static func casePattern<S: Collection>(_ scalars: S) -> CasePattern where S.Element == Unicode.Scalar {
         var uppers = 0, lowers = 0, firstUpper = false, index = 0
         for u in scalars {
-            let isUpper = u.properties.isUppercase, isLower = u.properties.isLowercase
+            let isUpper: Bool, isLower: Bool
+            if let m = VietnameseLetters.marks(u) { isUpper = m.isUppercase; isLower = !m.isUppercase }
+            else { isUpper = u.properties.isUppercase; isLower = u.properties.isLowercase }
             if isUpper { uppers += 1; if index == 0 { firstUpper = true } }
             if isLower { lowers += 1 }
             if isUpper || isLower { index += 1 }

@@ -47,6 +47,14 @@ public enum VietnameseLetters {
         return t
     }()
 
+    /// `table` as a flat array indexed by scalar value (all Vietnamese letters are below U+1F00),
+    /// so that the hot paths read marks without hashing.
+    static let flat: [LetterMarks?] = {
+        var a = [LetterMarks?](repeating: nil, count: 0x1F00)
+        for (v, m) in table where v < 0x1F00 { a[Int(v)] = m }
+        return a
+    }()
+
     /// (base, shape, tone, uppercase) → scalar, the inverse of `table`.
     static let compose: [UInt32: Unicode.Scalar] = {
         var c: [UInt32: Unicode.Scalar] = [:]
@@ -61,7 +69,7 @@ public enum VietnameseLetters {
 
     /// The marks of a letter, or nil for anything that is not a (Vietnamese) Latin letter.
     @inline(__always)
-    public static func marks(_ u: Unicode.Scalar) -> LetterMarks? { table[u.value] }
+    public static func marks(_ u: Unicode.Scalar) -> LetterMarks? { u.value < 0x1F00 ? flat[Int(u.value)] : nil }
 
     /// The letter with the given base, shape and tone, if it exists.
     public static func letter(base: Unicode.Scalar, shape: LetterMarks.Shape, tone: LetterMarks.Tone, uppercase: Bool)
@@ -74,7 +82,7 @@ public enum VietnameseLetters {
     @inline(__always)
     public static func lower(_ u: Unicode.Scalar) -> Unicode.Scalar {
         if u.value < 0x80 { return (u.value >= 0x41 && u.value <= 0x5A) ? Unicode.Scalar(u.value | 0x20)! : u }
-        guard let m = table[u.value], m.isUppercase else { return u }
+        guard let m = marks(u), m.isUppercase else { return u }
         return compose[key(m.base, m.shape, m.tone, false)] ?? u
     }
 
@@ -82,7 +90,7 @@ public enum VietnameseLetters {
     @inline(__always)
     public static func upper(_ u: Unicode.Scalar) -> Unicode.Scalar {
         if u.value < 0x80 { return (u.value >= 0x61 && u.value <= 0x7A) ? Unicode.Scalar(u.value & ~0x20)! : u }
-        guard let m = table[u.value], !m.isUppercase else { return u }
+        guard let m = marks(u), !m.isUppercase else { return u }
         return compose[key(m.base, m.shape, m.tone, true)] ?? u
     }
 
@@ -91,7 +99,7 @@ public enum VietnameseLetters {
     public static func skeleton<S: Sequence>(_ scalars: S) -> String? where S.Element == Unicode.Scalar {
         var out = String.UnicodeScalarView()
         for u in scalars {
-            guard let m = table[u.value] else { return nil }
+            guard let m = marks(u) else { return nil }
             out.append(m.base)
         }
         return String(out)
@@ -100,8 +108,24 @@ public enum VietnameseLetters {
     /// True when any scalar carries a Vietnamese mark (tone, vowel shape or đ).
     public static func hasMarks<S: Sequence>(_ scalars: S) -> Bool where S.Element == Unicode.Scalar {
         for u in scalars where u.value >= 0x80 {
-            if let m = table[u.value], m.shape != .none || m.tone != .none { return true }
+            if let m = marks(u), m.shape != .none || m.tone != .none { return true }
         }
         return false
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space, with an ASCII fast path.
+    @inline(__always)
+    var isSpaceFast: Bool {
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        return properties.isWhitespace
+    }
+
+    /// A decimal or other numeric character, with an ASCII fast path.
+    @inline(__always)
+    var isNumericFast: Bool {
+        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+        return properties.numericType != nil
     }
 }

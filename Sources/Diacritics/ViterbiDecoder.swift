@@ -38,19 +38,38 @@ struct ViterbiDecoder {
         used.reserveCapacity(tableSize)
         var next: [Hyp] = []
         next.reserveCapacity(tableSize)
+        var previous: [Int32] = []
+        var bigramPart: [(Float, Float)] = []
         for slot in slots {
             next.removeAll(keepingCapacity: true)
             for i in used { keys[i] = 0 }
             used.removeAll(keepingCapacity: true)
             let bestScore = current.reduce(-Float.infinity) { max($0, $1.score) }
+            // Bigram back-off scores and word bonuses depend on the previous syllable only:
+            // computed once per distinct previous syllable, shared by the hypotheses ending in it.
+            previous.removeAll(keepingCapacity: true)
+            bigramPart.removeAll(keepingCapacity: true)
+            for h in current where h.score >= bestScore - Self.scoreWindow && !previous.contains(h.v) {
+                previous.append(h.v)
+                for alt in slot {
+                    let w = alt.ids[0]
+                    bigramPart.append((model.logProb2(h.v, w), h.v > 2 && model.isWordPair(h.v, w) ? Self.wordBonus : 0))
+                }
+            }
             for (hi, h) in current.enumerated() where h.score >= bestScore - Self.scoreWindow {
                 let context = model.contextGamma(h.u, h.v)
+                let row = previous.firstIndex(of: h.v)! * slot.count
                 for (ai, alt) in slot.enumerated() {
                     var u = h.u, v = h.v
                     var s = h.score - alt.cost
                     for (k, w) in alt.ids.enumerated() {
-                        s += k == 0 ? model.logProb(u, v, w, context: context) : model.logProb(u, v, w)
-                        if v > 2 && model.isWordPair(v, w) { s += Self.wordBonus }
+                        if k == 0 {
+                            let (b2, bonus) = bigramPart[row + ai]
+                            s += model.logProb(u, v, w, context: context, bigram: b2) + bonus
+                        } else {
+                            s += model.logProb(u, v, w)
+                            if v > 2 && model.isWordPair(v, w) { s += Self.wordBonus }
+                        }
                         u = v; v = w
                     }
                     let key = ((UInt64(UInt32(bitPattern: u)) << 32) | UInt64(UInt32(bitPattern: v))) &+ 1
