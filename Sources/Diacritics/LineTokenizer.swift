@@ -132,10 +132,12 @@ struct LineTokenizer {
     private func isDecodable(_ token: [Unicode.Scalar]) -> Bool {
         var letters = 0, others = 0
         for u in token { if VietnameseLetters.marks(u) != nil { letters += 1 } else { others += 1 } }
-        if letters == 0 { return false }
+        // Mangled OCR: a lone symbol that stands for a letter ("¥" for "Y").
+        if letters == 0 { return allowDigits && token.count == 1 && junk.contains(token[0].value) }
         let lower = token.map(VietnameseLetters.lower)
         if others > 0 { return allowDigits && token.count <= 6 && model.id(of: lower) == nil }
         if token.count > 1, SyllableForm.casePattern(token) == .upper, !model.hasSkeleton(lower) {
+            // An acronym.
             return false
         }
         if keepUnknownMarked && VietnameseLetters.hasMarks(token) && model.id(of: lower) == nil { return false }
