@@ -61,7 +61,11 @@ final class ImagePageSource: PageSource {
         if width * height > maxPixels {
             return .failed(number: number, reason: "image page \(number) is \(width)×\(height) pixels, over the cap of \(maxPixels) pixels")
         }
-        var gray = pixConvertTo8(pix, 0)
+        // Transparent pixels (RGBA, grey+alpha PNGs) are paper: blend them on white, or a
+        // transparent background would turn black.
+        var opaque = pixGetSpp(pix) == 4 ? pixAlphaBlendUniform(pix, 0xFFFF_FF00) : nil
+        defer { if opaque != nil { pixDestroy(&opaque) } }
+        var gray = pixConvertTo8(opaque ?? pix, 0)
         guard gray != nil else {
             throw VietdocError.unreadableImage(path: path, detail: "depth \(pixGetDepth(pix)) cannot be converted to grey")
         }

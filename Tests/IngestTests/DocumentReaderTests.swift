@@ -106,6 +106,21 @@ final class DocumentReaderTests: XCTestCase {
         assertLooksLikeAPrintedPage(image, dpi: 300)
     }
 
+    func testTransparentPNGBackgroundIsPaperNotInk() throws {
+        // 40×20 RGBA: fully transparent black everywhere, an opaque black bar in the middle.
+        let width = 40, height = 20
+        var pixels = [UInt8](repeating: 0, count: width * height * 4)
+        for y in 8..<12 { for x in 5..<35 { pixels[(y * width + x) * 4 + 3] = 255 } }
+        let dir = try Fixtures.temporaryDirectory("ingest-alpha")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("export.png")
+        try PNGWriter.rgba(width: width, height: height, pixels: pixels).write(to: url)
+        guard case .image(_, let image) = try DocumentReader(url: url).page(at: 0) else { return XCTFail("not decoded") }
+        XCTAssertEqual(image.dpi, 300, "no resolution in the file: the default")
+        XCTAssertEqual(image.pixels[0], 255, "transparent background must read as white")
+        XCTAssertEqual(image.pixels[10 * width + 20], 0, "opaque black stays black")
+    }
+
     func testMultiPageTIFF() throws {
         let reader = try DocumentReader(url: Fixtures.sample("001-bacgiang-2022-fax.tiff"))
         XCTAssertEqual(reader.inputKind, .image)
