@@ -6,6 +6,7 @@ enum TextFileReader {
     /// Why the leading bytes of a file are not UTF-8 text, or nil when they are.
     /// A multi-byte character cut by the end of the sample is allowed.
     static func problem(inHead bytes: [UInt8]) -> String? {
+        if utf16Encoding(of: bytes) != nil { return nil }
         if bytes.contains(0) { return "binary data (NUL bytes), not text" }
         var controls = 0
         for b in bytes where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x1B {
@@ -36,6 +37,13 @@ enum TextFileReader {
             throw VietdocError.unreadableText(path: url.path, detail: "the file cannot be read")
         }
         var bytes = [UInt8](data)
+        if let encoding = utf16Encoding(of: bytes) {
+            // Windows tools save "Unicode" text as UTF-16 with a byte-order mark.
+            guard let text = String(data: data, encoding: encoding) else {
+                throw VietdocError.unreadableText(path: url.path, detail: "not valid UTF-16")
+            }
+            return pages(ofText: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.contains(0) {
             throw VietdocError.unreadableText(path: url.path, detail: "binary data (NUL bytes)")
@@ -44,6 +52,13 @@ enum TextFileReader {
             throw VietdocError.unreadableText(path: url.path, detail: "not valid UTF-8")
         }
         return pages(ofText: text)
+    }
+
+    /// UTF-16 text announced by its byte-order mark, or nil.
+    static func utf16Encoding(of bytes: [UInt8]) -> String.Encoding? {
+        if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LittleEndian }
+        if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BigEndian }
+        return nil
     }
 
     /// Splits text into pages (form feed) and lines (newline), NFC-normalised.

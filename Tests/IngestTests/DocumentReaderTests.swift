@@ -155,6 +155,21 @@ final class DocumentReaderTests: XCTestCase {
         XCTAssertEqual(second.number, 2)
     }
 
+    func testUTF16TextWithByteOrderMark() throws {
+        let dir = try Fixtures.temporaryDirectory("ingest-utf16")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("notepad.txt")
+        let text = "Kế hoạch số 12\r\nỦy ban nhân dân\u{0C}Trang 2\r\n"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        try Data(bytes).write(to: url)
+        let reader = try DocumentReader(url: url)
+        XCTAssertEqual(reader.inputKind, .text)
+        XCTAssertEqual(reader.pageCount, 2)
+        guard case .text(let first) = try reader.page(at: 0) else { return XCTFail("text expected") }
+        XCTAssertEqual(first.lines, ["Kế hoạch số 12", "Ủy ban nhân dân"])
+    }
+
     func testOCRDumpSampleIsText() throws {
         let url = Fixtures.sample("000-laocai-2023-ocr.txt")
         let reader = try DocumentReader(url: url)
