@@ -23,6 +23,8 @@ struct ChannelCosts: Sendable {
     var splitAnywhere: Bool
     /// A change to a token that is already a syllable needs at least this margin (nats).
     var minChangeMargin: Float = 0
+    /// Decoder bonus (nats) for two adjacent syllables forming a dictionary word.
+    var wordBonus: Float = 0.5
 
     static func forRegime(_ regime: TextRegime, channel: ConfusionChannel) -> ChannelCosts {
         switch regime {

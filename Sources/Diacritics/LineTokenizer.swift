@@ -31,6 +31,8 @@ struct LineTokenizer {
         let scalars = Array(line.unicodeScalars)
         var i = 0
         var pendingSpace = String.UnicodeScalarView()
+        var firstChunk = 0
+        while firstChunk < scalars.count && scalars[firstChunk].isSpaceFast { firstChunk += 1 }
         func flushSpace() {
             if !pendingSpace.isEmpty { result.append(.verbatim(String(pendingSpace))); pendingSpace = .init() }
         }
@@ -39,7 +41,7 @@ struct LineTokenizer {
             var j = i
             while j < scalars.count && !scalars[j].isSpaceFast { j += 1 }
             flushSpace()
-            chunk(Array(scalars[i..<j]), into: &result)
+            chunk(Array(scalars[i..<j]), first: i == firstChunk, into: &result)
             i = j
         }
         flushSpace()
@@ -47,7 +49,7 @@ struct LineTokenizer {
     }
 
     /// One white-space-delimited chunk.
-    private func chunk(_ s: [Unicode.Scalar], into result: inout [Piece]) {
+    private func chunk(_ s: [Unicode.Scalar], first: Bool, into result: inout [Piece]) {
         // Leading and trailing punctuation stays verbatim.
         var a = 0, b = s.count
         while a < b && !isWordScalar(s[a]) { a += 1 }
@@ -60,6 +62,10 @@ struct LineTokenizer {
         let core = Array(s[a..<b])
         if core.allSatisfy({ $0.isASCII && $0.isNumericFast }) {
             result.append(.number(String(String.UnicodeScalarView(core))))
+        } else if ProtectedToken.isHeadingNumeral(core, after: s[b...], first: first, model: model) {
+            result.append(.boundary)
+            result.append(.protected(original: String(String.UnicodeScalarView(core)), output: String(String.UnicodeScalarView(core))))
+            result.append(.boundary)
         } else if let protected = ProtectedToken.classify(core, model: model) {
             result.append(.boundary)
             result.append(.protected(original: String(String.UnicodeScalarView(core)), output: protected))

@@ -51,4 +51,25 @@ enum ProtectedToken {
         guard token.count >= 2, token.contains("D"), let fixed = model.acronyms[s] else { return s }
         return fixed
     }
+
+    /// Whether a chunk core is a Roman numeral used as a number ("V." of a heading, "Chương IV"):
+    /// an all-capital valid Roman numeral that is no Vietnamese syllable ("V", "IV", "XII"), or
+    /// one that is a syllable spelling ("VI", "XI") but opens the line followed by "." or ")".
+    static func isHeadingNumeral(_ core: [Unicode.Scalar], after: ArraySlice<Unicode.Scalar>, first: Bool, model: DiacriticModel) -> Bool {
+        guard !core.isEmpty, core.count <= 7, core.allSatisfy({ "IVXLC".unicodeScalars.contains($0) }),
+            isRomanNumeral(String(String.UnicodeScalarView(core)))
+        else { return false }
+        if first, let p = after.first, p == "." || p == ")" { return true }
+        return model.id(of: core.map(VietnameseLetters.lower)) == nil
+    }
+
+    /// Whether `s` is a well-formed Roman numeral from 1 to 399 (I … CCCXCIX).
+    static func isRomanNumeral(_ s: String) -> Bool {
+        var rest = Substring(s)
+        for group in [["CCC", "CC", "C"], ["XC", "XL", "LXXX", "LXX", "LX", "L", "XXX", "XX", "X"],
+                      ["IX", "IV", "VIII", "VII", "VI", "V", "III", "II", "I"]] {
+            if let g = group.first(where: { rest.hasPrefix($0) }) { rest = rest.dropFirst(g.count) }
+        }
+        return rest.isEmpty && !s.isEmpty
+    }
 }

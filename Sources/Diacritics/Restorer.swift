@@ -128,7 +128,7 @@ public struct Restorer: Sendable {
             if decodable {
                 let start = sawBoundary ? (Int32(1), Int32(1)) : (runStart ?? (1, 1))
                 let end: (Int32, Int32)
-                (choice, margins, end) = ViterbiDecoder(model: model).decode(slots, keep: keep, start: start)
+                (choice, margins, end) = ViterbiDecoder(model: model, wordBonus: costs.wordBonus).decode(slots, keep: keep, start: start)
                 endState = end
             } else {
                 // Decode the sub-runs of readable words separately.
@@ -139,7 +139,7 @@ public struct Restorer: Sendable {
                     if slots[s].isEmpty { s += 1; continue }
                     var e = s
                     while e < run.count && !slots[e].isEmpty { e += 1 }
-                    let (c, m, _) = ViterbiDecoder(model: model).decode(Array(slots[s..<e]), keep: Array(keep[s..<e]))
+                    let (c, m, _) = ViterbiDecoder(model: model, wordBonus: costs.wordBonus).decode(Array(slots[s..<e]), keep: Array(keep[s..<e]))
                     for k in s..<e { choice[k] = c[k - s]; margins[k] = m[k - s] }
                     s = e
                 }

@@ -6,7 +6,7 @@
 struct ViterbiDecoder {
     let model: DiacriticModel
     /// Bonus (nats) when two adjacent syllables form a dictionary word.
-    static let wordBonus: Float = 0.5
+    var wordBonus: Float = 0.5
     static let beamWidth = 8
     /// Hypotheses further than this (nats) below the best are dropped.
     static let scoreWindow: Float = 10
@@ -53,7 +53,7 @@ struct ViterbiDecoder {
                 previous.append(h.v)
                 for alt in slot {
                     let w = alt.ids[0]
-                    bigramPart.append((model.logProb2(h.v, w), h.v > 2 && model.isWordPair(h.v, w) ? Self.wordBonus : 0))
+                    bigramPart.append((model.logProb2(h.v, w), h.v > 2 && model.isWordPair(h.v, w) ? wordBonus : 0))
                 }
             }
             for (hi, h) in current.enumerated() where h.score >= bestScore - Self.scoreWindow {
@@ -68,7 +68,7 @@ struct ViterbiDecoder {
                             s += model.logProb(u, v, w, context: context, bigram: b2) + bonus
                         } else {
                             s += model.logProb(u, v, w)
-                            if v > 2 && model.isWordPair(v, w) { s += Self.wordBonus }
+                            if v > 2 && model.isWordPair(v, w) { s += wordBonus }
                         }
                         u = v; v = w
                     }
@@ -144,7 +144,7 @@ struct ViterbiDecoder {
         let from = t - 2 >= 0 ? start : 2
         for i in from..<min(seq.count, end + 2) where i >= 2 {
             s += model.logProb(seq[i - 2], seq[i - 1], seq[i])
-            if model.isWordPair(seq[i - 1], seq[i]) { s += Self.wordBonus }
+            if model.isWordPair(seq[i - 1], seq[i]) { s += wordBonus }
         }
         return s
     }

@@ -33,6 +33,17 @@ final class TokenClassTests: XCTestCase {
         XCTAssertEqual(r.changes.first?.reason, .merge)
     }
 
+    func testRomanHeadingNumbersPassThrough() {
+        // "V." of a heading once became "U." through the OCR channel.
+        XCTAssertEqual(restore("V. TO CHUC THUC HIEN", .mangled), "V. TỔ CHỨC THỰC HIỆN")
+        XCTAssertEqual(restore("IV. KINH PHI THUC HIEN", .stripped), "IV. KINH PHÍ THỰC HIỆN")
+        XCTAssertEqual(restore("VI. DON VI THUC HIEN", .stripped), "VI. ĐƠN VỊ THỰC HIỆN")
+        XCTAssertEqual(restore("Chuong IV quy dinh ve to chuc", .stripped), "Chương IV quy định về tổ chức")
+        XCTAssertEqual(restore("III. NHIỆM VỤ", .accented), "III. NHIỆM VỤ")
+        // A syllable spelt like a numeral is still read as a word inside a line.
+        XCTAssertEqual(restore("DON VI THUC HIEN", .stripped), "ĐƠN VỊ THỰC HIỆN")
+    }
+
     func testNumbersAmountsAndDatesPassThrough() {
         let line = "Tong kinh phi 1.766.925.000 dong (2,5 ty) ngay 25/8/2022, luc 14:30, dat 95%"
         let out = restore(line, .stripped)
