@@ -14,6 +14,10 @@ public struct RestorationEvaluation {
         /// Syllables of the input the restorer changed (harm, setting d).
         public var changed = 0
         public var inputSyllables = 0
+        /// Output errors by (output, gold) syllable group, counted when `collectErrors` is set:
+        /// runs of misaligned syllables, "" on the side of a gap.
+        public var errors: [ErrorPair: Int] = [:]
+        public var collectErrors = false
 
         public var inputCER: Double { goldCharacters == 0 ? 0 : Double(inputEdits) / Double(goldCharacters) }
         public var outputCER: Double { goldCharacters == 0 ? 0 : Double(outputEdits) / Double(goldCharacters) }
@@ -29,7 +33,38 @@ public struct RestorationEvaluation {
             let change = TextMetrics.syllableScores(hypothesis: output, gold: input)
             changed += change.gold - change.correct
             inputSyllables += change.gold
+            if collectErrors { countErrors(output: output, gold: gold) }
         }
+
+        private mutating func countErrors(output: String, gold: String) {
+            let h = VietnameseText.syllables(output), g = VietnameseText.syllables(gold)
+            var out: [String] = [], ref: [String] = []
+            func close() {
+                if !out.isEmpty || !ref.isEmpty {
+                    errors[ErrorPair(output: out.joined(separator: " "), gold: ref.joined(separator: " ")), default: 0] += 1
+                }
+                out = []; ref = []
+            }
+            for (i, j) in TextMetrics.alignment(h, g) {
+                if let i, let j, h[i] == g[j] { close(); continue }
+                if let i { out.append(h[i]) }
+                if let j { ref.append(g[j]) }
+            }
+            close()
+        }
+
+        /// The `n` most frequent errors, most frequent first.
+        public func topErrors(_ n: Int) -> [(pair: ErrorPair, count: Int)] {
+            errors.map { (pair: $0.key, count: $0.value) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : ($0.pair.gold, $0.pair.output) < ($1.pair.gold, $1.pair.output) }
+                .prefix(n).map { $0 }
+        }
+    }
+
+    /// Restored syllables that differ from gold, and the gold they stand for.
+    public struct ErrorPair: Hashable, Sendable {
+        public var output: String
+        public var gold: String
     }
 
     /// A document of gold text.
@@ -98,8 +133,9 @@ public struct RestorationEvaluation {
     }
 
     /// (a) Accents stripped from gold documents, restored line by line, scored per line.
-    public func stripped(_ docs: [Document]) -> Figures {
+    public func stripped(_ docs: [Document], collectErrors: Bool = false) -> Figures {
         var fig = Figures()
+        fig.collectErrors = collectErrors
         for doc in docs {
             let input = doc.lines.map(VietnameseText.stripDiacritics)
             let out = restorer.restore(pages: [PageText(number: 1, method: .textFile, lines: input)]).pages[0].lines
@@ -120,8 +156,9 @@ public struct RestorationEvaluation {
 
     /// (b)/(c) OCR output of rendered pages, restored per document (regime judged per page),
     /// scored per page against the page's gold.
-    public func ocr(_ fixtures: [(name: String, pages: [OCRPage])], language: String) -> Figures {
+    public func ocr(_ fixtures: [(name: String, pages: [OCRPage])], language: String, collectErrors: Bool = false) -> Figures {
         var fig = Figures()
+        fig.collectErrors = collectErrors
         for doc in fixtures {
             let pages = doc.pages.enumerated().map { (i, p) in
                 PageText(number: i + 1, method: .ocr, lines: (language == "eng" ? p.eng : p.vie).components(separatedBy: "\n"))

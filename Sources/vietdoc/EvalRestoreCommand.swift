@@ -31,6 +31,9 @@ struct EvalRestoreCommand: ParsableCommand {
     @Option(help: "Held-out syllables to use per source group.")
     var maxSyllables: Int = 40_000
 
+    @Option(help: "After each (a), (b) and (c) row, list its N most frequent errors (count, output → gold).")
+    var errors: Int = 0
+
     func run() throws {
         let dir: URL
         if let model { dir = URL(fileURLWithPath: model) } else {
@@ -60,16 +63,18 @@ struct EvalRestoreCommand: ParsableCommand {
         print("model \(m.version)")
         print(row("setting", "text", "syllables", "syl.acc in→out", "diacr.acc in→out", "CER in→out", "harm"))
         for (label, docs) in groups where !docs.isEmpty {
-            let f = eval.stripped(docs)
+            let f = eval.stripped(docs, collectErrors: errors > 0)
             print(row("(a) stripped", label, "\(f.output.gold)", pair(f.input.syllableAccuracy, f.output.syllableAccuracy),
                       pair(f.input.diacriticAccuracy, f.output.diacriticAccuracy), pair(f.inputCER, f.outputCER), ""))
+            listErrors(f)
         }
         let ocr = RestorationEvaluation.ocrFixtures(directory: fixturesDir)
         if ocr.isEmpty { print("(b)/(c): no OCR fixtures in \(fixturesDir.path) (run eval/restore/make-fixtures.sh)") }
         for (setting, lang) in [("(b) tesseract eng", "eng"), ("(c) tesseract vie", "vie")] where !ocr.isEmpty {
-            let f = eval.ocr(ocr, language: lang)
+            let f = eval.ocr(ocr, language: lang, collectErrors: errors > 0)
             print(row(setting, "seeds (rendered)", "\(f.output.gold)", pair(f.input.syllableAccuracy, f.output.syllableAccuracy),
                       pair(f.input.diacriticAccuracy, f.output.diacriticAccuracy), pair(f.inputCER, f.outputCER), ""))
+            listErrors(f)
         }
         for (label, docs) in groups where !docs.isEmpty {
             let f = eval.correct(docs)
@@ -77,6 +82,10 @@ struct EvalRestoreCommand: ParsableCommand {
                       pair(f.input.diacriticAccuracy, f.output.diacriticAccuracy), pair(f.inputCER, f.outputCER),
                       String(format: "%.3f%% (%d)", 100 * f.harmRate, f.changed)))
         }
+    }
+
+    private func listErrors(_ f: RestorationEvaluation.Figures) {
+        for e in f.topErrors(errors) { print("    \(e.count)\t\(e.pair.output) → \(e.pair.gold)") }
     }
 
     private func pair(_ a: Double, _ b: Double) -> String { String(format: "%6.2f%% → %6.2f%%", 100 * a, 100 * b) }
