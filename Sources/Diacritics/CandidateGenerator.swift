@@ -25,6 +25,20 @@ struct ChannelCosts: Sendable {
     var minChangeMargin: Float = 0
     /// Decoder bonus (nats) for two adjacent syllables forming a dictionary word.
     var wordBonus: Float = 0.5
+    /// Single-syllable readings kept per token.
+    var maxCandidates = 8
+    /// Hypotheses the decoder keeps per slot.
+    var beamWidth = 8
+    /// Readings of each half kept when a token splits in two.
+    var splitCandidates = 3
+    /// Learned −ln P(OCR letter | gold letter) for vowels (`ocr << 32 | gold`); a pair's cost is
+    /// the smaller of this and the mark costs above plus `unseenLetterPenalty`. Empty: mark costs only.
+    var letterCosts: [UInt64: Float] = [:]
+    var unseenLetterPenalty: Float = 0
+    /// Extra cost of reading a short number as a syllable; infinite: numbers stay numbers.
+    var digitWordPenalty: Float = .infinity
+    /// Write a lone short all-capital word of a lower-case line in Title Case (mangled OCR).
+    var titleIsolatedCaps = false
 
     static func forRegime(_ regime: TextRegime, channel: ConfusionChannel) -> ChannelCosts {
         switch regime {
@@ -37,7 +51,8 @@ struct ChannelCosts: Sendable {
             return ChannelCosts(
                 missingMark: max(0.05, -logf(p.markDropped / p.markKept)), changedMark: max(0.6, -logf(p.markChanged / p.markKept)),
                 rulesProfile: p, maxRewrites: 2, splitPenalty: max(2, -logf(p.mergeRate)), caseSplitPenalty: 0.3,
-                allowDigits: true, splitAnywhere: true)
+                allowDigits: true, splitAnywhere: true, maxCandidates: 24, beamWidth: 16, splitCandidates: 8,
+                letterCosts: p.letterCosts(), unseenLetterPenalty: 0.8, digitWordPenalty: 2, titleIsolatedCaps: true)
         case .accented:
             let p = channel.vie
             return ChannelCosts(
@@ -53,7 +68,6 @@ struct ChannelCosts: Sendable {
 struct CandidateGenerator {
     let model: DiacriticModel
     let costs: ChannelCosts
-    static let maxCandidates = 8
     static let costWindow: Float = 9
     static let unlistedPenalty: Float = 2
 
@@ -92,7 +106,7 @@ struct CandidateGenerator {
             let a = $0.cost - 0.3 * uni[Int($0.id)], b = $1.cost - 0.3 * uni[Int($1.id)]
             return a != b ? a < b : $0.id < $1.id
         }
-        if list.count > Self.maxCandidates { list.removeSubrange(Self.maxCandidates...) }
+        if list.count > costs.maxCandidates { list.removeSubrange(costs.maxCandidates...) }
         return list
     }
 
@@ -111,10 +125,16 @@ struct CandidateGenerator {
     /// Channel cost of reading the letters `input` as the syllable `target` (same skeleton).
     func markCost(_ input: [Unicode.Scalar], _ target: [Unicode.Scalar]) -> Float {
         var cost: Float = 0
+        let learned = !costs.letterCosts.isEmpty
         for (x, y) in zip(input, target) where x != y {
             guard let mx = VietnameseLetters.marks(x), let my = VietnameseLetters.marks(y) else { return .infinity }
-            if mx.shape != my.shape { cost += mx.shape == .none ? costs.missingMark : costs.changedMark }
-            if mx.tone != my.tone { cost += mx.tone == .none ? costs.missingMark : costs.changedMark }
+            var c: Float = 0
+            if mx.shape != my.shape { c += mx.shape == .none ? costs.missingMark : costs.changedMark }
+            if mx.tone != my.tone { c += mx.tone == .none ? costs.missingMark : costs.changedMark }
+            if learned {
+                c = min(costs.letterCosts[UInt64(x.value) << 32 | UInt64(y.value)] ?? .infinity, c + costs.unseenLetterPenalty)
+            }
+            cost += c
         }
         return cost
     }
@@ -141,7 +161,7 @@ struct CandidateGenerator {
         for cut in 1..<n where cut == caseCut || costs.splitAnywhere {
             let penalty = cut == caseCut ? costs.caseSplitPenalty : costs.splitPenalty
             if penalty >= bestSingle + Self.costWindow { continue }
-            let left = syllables(Array(lower[0..<cut])).prefix(3), right = syllables(Array(lower[cut...])).prefix(3)
+            let left = syllables(Array(lower[0..<cut])).prefix(costs.splitCandidates), right = syllables(Array(lower[cut...])).prefix(costs.splitCandidates)
             for l in left {
                 for r in right where penalty + l.cost + r.cost < bestSingle + Self.costWindow {
                     result.append(Alternative(ids: [l.id, r.id], cost: penalty + l.cost + r.cost, cuts: [cut], reason: .split))

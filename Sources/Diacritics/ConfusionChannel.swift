@@ -22,6 +22,21 @@ struct ConfusionChannel: Sendable {
         var mergeRate: Float = 0.01
         /// Scalars other than letters and digits that OCR put in place of letters (¢, €, ¥ …).
         var junkScalars: Set<UInt32> = []
+        /// Per gold vowel letter: how often OCR wrote each letter of the same skeleton for it
+        /// ("ê" → "é"), and the letter's total in the aligned tokens.
+        var letters: [UInt32: (total: Float, ocr: [UInt32: Float])] = [:]
+
+        /// −ln P(OCR wrote `ocr` | gold `gold`) for pairs seen at least twice of a gold vowel
+        /// seen at least `minTotal` times, keyed by `ocr << 32 | gold`.
+        func letterCosts(minTotal: Float = 20) -> [UInt64: Float] {
+            var table: [UInt64: Float] = [:]
+            for (gold, row) in letters where row.total >= minTotal {
+                for (ocr, n) in row.ocr where n >= 2 && ocr != gold {
+                    table[UInt64(ocr) << 32 | UInt64(gold)] = -logf(n / row.total)
+                }
+            }
+            return table
+        }
     }
 
     var version: String
@@ -47,6 +62,9 @@ struct ConfusionChannel: Sendable {
             let lang = f[1]
             switch f[0] {
             case "mark": markCounts[lang, default: [:]][f[2]] = count
+            case "letter":
+                guard let g = f[2].unicodeScalars.first, let o = f[3].unicodeScalars.first else { continue }
+                profiles[lang]!.letters[g.value, default: (total, [:])].ocr[o.value] = count
             case "merge": profiles[lang]!.mergeRate = max(0.002, (count + 1) / (total + 2))
             case "rule", "observed":
                 let gold = Array(f[2].unicodeScalars), ocr = Array(f[3].unicodeScalars)

@@ -63,9 +63,8 @@ struct LineTokenizer {
         if core.allSatisfy({ $0.isASCII && $0.isNumericFast }) {
             result.append(.number(String(String.UnicodeScalarView(core))))
         } else if ProtectedToken.isHeadingNumeral(core, after: s[b...], first: first, model: model) {
-            result.append(.boundary)
-            result.append(.protected(original: String(String.UnicodeScalarView(core)), output: String(String.UnicodeScalarView(core))))
-            result.append(.boundary)
+            // Read like a number ("Chương IV" as "Chương 4"), never changed.
+            result.append(.number(String(String.UnicodeScalarView(core))))
         } else if let protected = ProtectedToken.classify(core, model: model) {
             result.append(.boundary)
             result.append(.protected(original: String(String.UnicodeScalarView(core)), output: protected))
@@ -120,7 +119,7 @@ struct LineTokenizer {
             } else {
                 result.append(.boundary)
                 result.append(.protected(original: String(String.UnicodeScalarView(token)),
-                                         output: ProtectedToken.restoreAcronym(token, model: model)))
+                                         output: ProtectedToken.restoreCodeParts(token, model: model)))
                 result.append(.boundary)
             }
             last = e

@@ -109,7 +109,10 @@ public struct Restorer: Sendable {
         var output = ""
         var changes: [TokenChange] = [], spans: [LowConfidenceSpan] = []
         var tokens = 0
-        var run: [(text: String, letters: [Unicode.Scalar], merged: Bool, alts: [Alternative])] = []
+        var run: [(text: String, letters: [Unicode.Scalar], merged: Bool, alts: [Alternative], title: Bool)] = []
+        // Mangled OCR reads a marked lower-case vowel as a capital ("BO Y té" for "Bộ Y tế").
+        let titleFlags = costs.titleIsolatedCaps ? Self.isolatedShortCaps(pieces) : []
+        var wordIndex = 0
         var between: [String] = []  // verbatim text after each word of the run
 
         var sawBoundary = false
@@ -128,7 +131,7 @@ public struct Restorer: Sendable {
             if decodable {
                 let start = sawBoundary ? (Int32(1), Int32(1)) : (runStart ?? (1, 1))
                 let end: (Int32, Int32)
-                (choice, margins, end) = ViterbiDecoder(model: model, wordBonus: costs.wordBonus).decode(slots, keep: keep, start: start)
+                (choice, margins, end) = ViterbiDecoder(model: model, wordBonus: costs.wordBonus, beamWidth: costs.beamWidth).decode(slots, keep: keep, start: start)
                 endState = end
             } else {
                 // Decode the sub-runs of readable words separately.
@@ -139,7 +142,7 @@ public struct Restorer: Sendable {
                     if slots[s].isEmpty { s += 1; continue }
                     var e = s
                     while e < run.count && !slots[e].isEmpty { e += 1 }
-                    let (c, m, _) = ViterbiDecoder(model: model, wordBonus: costs.wordBonus).decode(Array(slots[s..<e]), keep: Array(keep[s..<e]))
+                    let (c, m, _) = ViterbiDecoder(model: model, wordBonus: costs.wordBonus, beamWidth: costs.beamWidth).decode(Array(slots[s..<e]), keep: Array(keep[s..<e]))
                     for k in s..<e { choice[k] = c[k - s]; margins[k] = m[k - s] }
                     s = e
                 }
@@ -153,7 +156,8 @@ public struct Restorer: Sendable {
                 if !w.letters.isEmpty { tokens += 1 }
                 if choice[k] >= 0 && !w.letters.isEmpty {
                     let alt = w.alts[choice[k]]
-                    rendered = keep[k] == choice[k] ? w.text : render(alt, original: w.letters, text: w.text, merged: w.merged)
+                    rendered = keep[k] == choice[k] && !w.title
+                        ? w.text : render(alt, original: w.letters, text: w.text, merged: w.merged, title: w.title)
                     if rendered != w.text {
                         let reason: ChangeReason = w.merged ? .merge : alt.reason
                         changes.append(TokenChange(page: 0, line: 0, original: w.text, output: rendered, reason: reason,
@@ -187,7 +191,16 @@ public struct Restorer: Sendable {
                 }
             case .number(let t):
                 if let num = model.numberId {
-                    run.append((t, [], false, [Alternative(ids: [num], cost: 0, cuts: [], reason: .stripped)]))
+                    var alts = [Alternative(ids: [num], cost: 0, cuts: [], reason: .stripped)]
+                    // Mangled OCR writes short words as digits ("46" for "độ", "6" for "ở"): a
+                    // short number may also be read as a syllable, at a price.
+                    let scalars = Array(t.unicodeScalars)
+                    if costs.digitWordPenalty.isFinite && scalars.count <= 2 && scalars.allSatisfy({ $0.isASCII && $0.isNumericFast }) {
+                        for a in caches.alternatives(scalars, regime: regime, generator: generator) where a.ids.count == 1 {
+                            alts.append(Alternative(ids: a.ids, cost: a.cost + costs.digitWordPenalty, cuts: [], reason: .confusion))
+                        }
+                    }
+                    run.append((t, alts.count > 1 ? scalars : [], false, alts, false))
                     between.append("")
                 } else {
                     flush()
@@ -199,7 +212,9 @@ public struct Restorer: Sendable {
                 let alts = merged
                     ? caches.alternatives(letters, regime: .mangled, generator: mangledGenerator)
                     : caches.alternatives(letters, regime: regime, generator: generator)
-                run.append((t, letters, merged, alts))
+                let title = wordIndex < titleFlags.count && titleFlags[wordIndex]
+                wordIndex += 1
+                run.append((t, letters, merged, alts, title))
                 between.append("")
             }
         }
@@ -209,19 +224,55 @@ public struct Restorer: Sendable {
     }
 
     /// The text of a reading in the input's case pattern; the input itself when unchanged.
-    private func render(_ alt: Alternative, original: [Unicode.Scalar], text: String, merged: Bool) -> String {
+    private func render(_ alt: Alternative, original: [Unicode.Scalar], text: String, merged: Bool, title: Bool = false) -> String {
+        if let num = model.numberId, alt.ids.count == 1, alt.ids[0] == num { return text }
         let lower = original.map(VietnameseLetters.lower)
-        if alt.ids.count == 1, !merged, let id = model.id(of: lower), id == alt.ids[0] { return text }
+        if alt.ids.count == 1, !merged, !title, let id = model.id(of: lower), id == alt.ids[0] { return text }
         var parts: [String] = []
         var start = 0
         for (i, id) in alt.ids.enumerated() {
             let end = i < alt.cuts.count ? alt.cuts[i] : original.count
             var pattern = SyllableForm.casePattern(original[start..<end])
             if pattern == .mixed { pattern = original[start].properties.isUppercase ? .title : .lower }
+            if title && pattern == .upper && end - start >= 2 { pattern = .title }
             parts.append(SyllableForm.apply(pattern, to: model.forms[Int(id)]))
             start = end
         }
         return parts.joined(separator: " ")
+    }
+}
+
+extension Restorer {
+    /// Per word piece of a line: whether it is a 2–3 letter all-capital word standing alone
+    /// (neither neighbour is an all-capital word or acronym) in a line of at least three words
+    /// with lower-case letters, which mangled OCR makes of a Title Case word ("BO" for "Bộ").
+    static func isolatedShortCaps(_ pieces: [LineTokenizer.Piece]) -> [Bool] {
+        var caps: [Bool] = [], wordSlot: [Int] = [], short: [Bool] = []
+        var lowerWords = 0
+        func classify(_ scalars: [Unicode.Scalar]) -> (caps: Bool, lower: Bool, letters: Int) {
+            var up = 0, low = 0
+            for u in scalars {
+                if let m = VietnameseLetters.marks(u) { if m.isUppercase { up += 1 } else { low += 1 } }
+            }
+            return (up >= 2 && low == 0, low > 0, up + low)
+        }
+        for p in pieces {
+            switch p {
+            case .word(_, let letters, _):
+                let c = classify(letters)
+                if c.lower { lowerWords += 1 }
+                wordSlot.append(caps.count)
+                short.append(c.letters <= 3)
+                caps.append(c.caps)
+            case .protected(let original, _):
+                caps.append(classify(Array(original.unicodeScalars)).caps)
+            default: break
+            }
+        }
+        guard lowerWords >= 3 else { return [] }
+        return wordSlot.enumerated().map { (w, i) in
+            caps[i] && short[w] && !(i > 0 && caps[i - 1]) && !(i + 1 < caps.count && caps[i + 1])
+        }
     }
 }
 

@@ -7,7 +7,7 @@ struct ViterbiDecoder {
     let model: DiacriticModel
     /// Bonus (nats) when two adjacent syllables form a dictionary word.
     var wordBonus: Float = 0.5
-    static let beamWidth = 8
+    var beamWidth = 8
     /// Hypotheses further than this (nats) below the best are dropped.
     static let scoreWindow: Float = 10
 
@@ -89,9 +89,9 @@ struct ViterbiDecoder {
                     }
                 }
             }
-            if next.count > Self.beamWidth {
+            if next.count > beamWidth {
                 next.sort { $0.score > $1.score }
-                layers.append(Array(next[0..<Self.beamWidth]))
+                layers.append(Array(next[0..<beamWidth]))
             } else {
                 layers.append(next)
             }

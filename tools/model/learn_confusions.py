@@ -131,6 +131,8 @@ def main():
     pages = sorted(p[:-9] for p in os.listdir(os.path.join(args.work, "pages")) if p.endswith(".gold.txt"))
     rules = {"eng": collections.Counter(), "vie": collections.Counter()}
     marks = {"eng": collections.Counter(), "vie": collections.Counter()}
+    # Per vowel letter: gold letter -> OCR letter of the same skeleton (ê -> é), in aligned tokens.
+    letters = {"eng": collections.Counter(), "vie": collections.Counter()}
     merges = collections.Counter()
     gold_tokens = {"eng": collections.Counter(), "vie": collections.Counter()}
     for lang in ("eng", "vie"):
@@ -159,6 +161,8 @@ def main():
                             rules[lang][(gc, oc)] += 1
                     if skel(gt) == skel(ot) and len(gt) == len(ot):
                         for x, y in zip(gt, ot):
+                            if skel(x) in "aeiouy":
+                                letters[lang][(x, y)] += 1
                             if x != skel(x):
                                 marks[lang]["kept" if x == y else ("dropped" if y == skel(y) else "changed")] += 1
     # Denominators: occurrences of each gold chunk in the aligned gold tokens.
@@ -169,6 +173,12 @@ def main():
             for k in ("kept", "dropped", "changed"):
                 f.write("mark\t%s\t%s\t\t%d\t%d\n" % (lang, k, marks[lang][k], sum(marks[lang].values())))
             f.write("merge\t%s\t \t\t%d\t%d\n" % (lang, merges[(lang, "merged")], merges[(lang, "boundary")]))
+            letter_totals = collections.Counter()
+            for (x, _), n in letters[lang].items():
+                letter_totals[x] += n
+            for (x, y), n in sorted(letters[lang].items()):
+                if n >= 2:
+                    f.write("letter\t%s\t%s\t%s\t%d\t%d\n" % (lang, x, y, n, letter_totals[x]))
             for (gc, oc), n in sorted(rules[lang].items(), key=lambda kv: (-kv[1], kv[0])):
                 if n < 2:
                     continue
