@@ -234,7 +234,10 @@ public struct Restorer: Sendable {
             let end = i < alt.cuts.count ? alt.cuts[i] : original.count
             var pattern = SyllableForm.casePattern(original[start..<end])
             if pattern == .mixed { pattern = original[start].properties.isUppercase ? .title : .lower }
-            if title && pattern == .upper && end - start >= 2 { pattern = .title }
+            // Only a reading with marks: the marks are what made OCR see capitals.
+            if title && pattern == .upper && end - start >= 2 && VietnameseLetters.hasMarks(model.forms[Int(id)]) {
+                pattern = .title
+            }
             parts.append(SyllableForm.apply(pattern, to: model.forms[Int(id)]))
             start = end
         }
