@@ -62,12 +62,13 @@ final class HeldOutSettingsTests: XCTestCase {
     }
 }
 
-/// Measured figures (model vdm1-960d915a9e71c8a0, these samples) minus a small margin: stripped
-/// legal 98.72 %, stripped seeds 97.65 %, eng 17.3 → 91.05 %, vie 97.70 → 98.78 %, harm 0.000 %.
+/// Measured figures (model vdm1-960d915a9e71c8a0+52ce967f, these samples) minus a small margin:
+/// stripped legal 98.72 %, stripped seeds 97.65 %, eng 17.3 → 92.49 %, vie 97.70 → 98.78 %,
+/// harm 0.000 %.
 enum SettingThresholds {
     static let strippedLegal = 0.985
     static let strippedSeeds = 0.972
-    static let eng = 0.902
+    static let eng = 0.920
     static let vie = 0.982
     static let harm = 0.001
 }

@@ -33,6 +33,16 @@ final class TokenClassTests: XCTestCase {
         XCTAssertEqual(r.changes.first?.reason, .merge)
     }
 
+    func testMangledShortNumbersAndCapitalsAreReadAsWords() {
+        // tesseract `eng` writes "độ" as "46" and a marked "Bộ" as "BO"; real numbers stay.
+        XCTAssertEqual(restore("nang cao trinh 46 cho can bé", .mangled), "nâng cao trình độ cho cán bộ")
+        XCTAssertEqual(restore("Ngay 25 thang 6 nam 2022 co 46 nguoi tham du", .mangled),
+                       "Ngày 25 tháng 6 năm 2022 có 46 người tham dự")
+        XCTAssertEqual(restore("theo huéng dan cua BO Y té ve viéc nay", .mangled),
+                       "theo hướng dẫn của Bộ Y tế về việc này")
+        XCTAssertEqual(restore("VAN PHONG HDND&UBND TINH", .mangled), "VĂN PHÒNG HĐND&UBND TỈNH")
+    }
+
     func testRomanHeadingNumbersPassThrough() {
         // "V." of a heading once became "U." through the OCR channel.
         XCTAssertEqual(restore("V. TO CHUC THUC HIEN", .mangled), "V. TỔ CHỨC THỰC HIỆN")
