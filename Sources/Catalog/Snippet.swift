@@ -19,7 +19,8 @@ public enum Snippet {
         for match in tokens.indices where matched[match] {
             let start = min(max(0, match - lead), tokens.count - width)
             var seen: Set<String> = []
-            var count = 0, adjacent = 0
+            var count = 0
+            var adjacent = 0
             for i in start..<(start + width) where matched[i] {
                 seen.insert(tokens[i].folded)
                 count += 1

@@ -49,14 +49,16 @@ struct ChannelCosts: Sendable {
         case .mangled:
             let p = channel.eng
             return ChannelCosts(
-                missingMark: max(0.05, -logf(p.markDropped / p.markKept)), changedMark: max(0.6, -logf(p.markChanged / p.markKept)),
+                missingMark: max(0.05, -logf(p.markDropped / p.markKept)),
+                changedMark: max(0.6, -logf(p.markChanged / p.markKept)),
                 rulesProfile: p, maxRewrites: 2, splitPenalty: max(2, -logf(p.mergeRate)), caseSplitPenalty: 0.3,
                 allowDigits: true, splitAnywhere: true, maxCandidates: 24, beamWidth: 16, splitCandidates: 8,
                 letterCosts: p.letterCosts(), unseenLetterPenalty: 0.8, digitWordPenalty: 2, titleIsolatedCaps: true)
         case .accented:
             let p = channel.vie
             return ChannelCosts(
-                missingMark: max(5, -logf(p.markDropped / p.markKept)), changedMark: max(6.5, -logf(p.markChanged / p.markKept)),
+                missingMark: max(5, -logf(p.markDropped / p.markKept)),
+                changedMark: max(6.5, -logf(p.markChanged / p.markKept)),
                 rulesProfile: p, maxRewrites: 0, splitPenalty: max(6, -logf(p.mergeRate)), caseSplitPenalty: 1.0,
                 allowDigits: false, splitAnywhere: false, minChangeMargin: 2.5)
         }
@@ -103,7 +105,8 @@ struct CandidateGenerator {
         let uni = model.unigramLog
         var list = best.filter { $0.value <= minCost + Self.costWindow }.map { (id: $0.key, cost: $0.value) }
         list.sort {
-            let a = $0.cost - 0.3 * uni[Int($0.id)], b = $1.cost - 0.3 * uni[Int($1.id)]
+            let a = $0.cost - 0.3 * uni[Int($0.id)]
+            let b = $1.cost - 0.3 * uni[Int($1.id)]
             return a != b ? a < b : $0.id < $1.id
         }
         if list.count > costs.maxCandidates { list.removeSubrange(costs.maxCandidates...) }
@@ -132,7 +135,9 @@ struct CandidateGenerator {
             if mx.shape != my.shape { c += mx.shape == .none ? costs.missingMark : costs.changedMark }
             if mx.tone != my.tone { c += mx.tone == .none ? costs.missingMark : costs.changedMark }
             if learned {
-                c = min(costs.letterCosts[UInt64(x.value) << 32 | UInt64(y.value)] ?? .infinity, c + costs.unseenLetterPenalty)
+                c = min(
+                    costs.letterCosts[UInt64(x.value) << 32 | UInt64(y.value)] ?? .infinity,
+                    c + costs.unseenLetterPenalty)
             }
             cost += c
         }
@@ -154,17 +159,22 @@ struct CandidateGenerator {
         for i in 1..<n {
             if let a = VietnameseLetters.marks(original[i - 1]), let b = VietnameseLetters.marks(original[i]),
                 b.isUppercase && !a.isUppercase
-            { caseCut = i; break }
+            {
+                caseCut = i
+                break
+            }
         }
         let bestSingle = singles.first?.cost ?? .infinity
         guard caseCut != nil || (costs.splitAnywhere && identity == nil && bestSingle > 1.5) else { return result }
         for cut in 1..<n where cut == caseCut || costs.splitAnywhere {
             let penalty = cut == caseCut ? costs.caseSplitPenalty : costs.splitPenalty
             if penalty >= bestSingle + Self.costWindow { continue }
-            let left = syllables(Array(lower[0..<cut])).prefix(costs.splitCandidates), right = syllables(Array(lower[cut...])).prefix(costs.splitCandidates)
+            let left = syllables(Array(lower[0..<cut])).prefix(costs.splitCandidates)
+            let right = syllables(Array(lower[cut...])).prefix(costs.splitCandidates)
             for l in left {
                 for r in right where penalty + l.cost + r.cost < bestSingle + Self.costWindow {
-                    result.append(Alternative(ids: [l.id, r.id], cost: penalty + l.cost + r.cost, cuts: [cut], reason: .split))
+                    result.append(
+                        Alternative(ids: [l.id, r.id], cost: penalty + l.cost + r.cost, cuts: [cut], reason: .split))
                 }
             }
         }

@@ -48,7 +48,8 @@ struct ConfusionChannel: Sendable {
     static func load(from url: URL) throws -> ConfusionChannel {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw VietdocError.missingDependency(
-                what: "OCR confusion table \(url.path) (run tools/model/learn_confusions.py)", package: "vietdoc dictionaries")
+                what: "OCR confusion table \(url.path) (run tools/model/learn_confusions.py)",
+                package: "vietdoc dictionaries")
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in data { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
@@ -67,10 +68,13 @@ struct ConfusionChannel: Sendable {
                 profiles[lang]!.letters[g.value, default: (total, [:])].ocr[o.value] = count
             case "merge": profiles[lang]!.mergeRate = max(0.002, (count + 1) / (total + 2))
             case "rule", "observed":
-                let gold = Array(f[2].unicodeScalars), ocr = Array(f[3].unicodeScalars)
+                let gold = Array(f[2].unicodeScalars)
+                let ocr = Array(f[3].unicodeScalars)
                 guard !ocr.isEmpty, count >= 2 else { continue }
                 // Mark-only changes (ế → é) are the mark model's business, not a rewrite.
-                if let gs = VietnameseLetters.skeleton(gold), let os = VietnameseLetters.skeleton(ocr), gs == os { continue }
+                if let gs = VietnameseLetters.skeleton(gold), let os = VietnameseLetters.skeleton(ocr), gs == os {
+                    continue
+                }
                 let cost = -logf((count + 0.5) / (total + 1))
                 guard cost < 8 else { continue }
                 profiles[lang]!.rewrites[ocr[0].value, default: []].append(Rewrite(ocr: ocr, gold: gold, cost: cost))

@@ -91,7 +91,9 @@ public final class DiacriticModel: @unchecked Sendable {
             return URL(fileURLWithPath: env)
         }
         var starts: [URL] = []
-        if let exe = Bundle.main.executableURL { starts.append(exe.resolvingSymlinksInPath().deletingLastPathComponent()) }
+        if let exe = Bundle.main.executableURL {
+            starts.append(exe.resolvingSymlinksInPath().deletingLastPathComponent())
+        }
         starts.append(URL(fileURLWithPath: fm.currentDirectoryPath))
         for start in starts {
             var dir = start
@@ -169,7 +171,8 @@ public final class DiacriticModel: @unchecked Sendable {
 
     /// `logProb(u, v, w)` with the context's back-off weight and log10 P(w | v) already known.
     @inline(__always)
-    func logProb(_ u: Int32, _ v: Int32, _ w: Int32, context: (gamma: Float, hasTrigrams: Bool), bigram: Float) -> Float {
+    func logProb(_ u: Int32, _ v: Int32, _ w: Int32, context: (gamma: Float, hasTrigrams: Bool), bigram: Float) -> Float
+    {
         if context.hasTrigrams {
             let k3 = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)
             if let i = trigrams.find(k3) { return dequantise(trigrams.values0![i]) * Self.ln10 }

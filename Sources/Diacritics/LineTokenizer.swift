@@ -34,10 +34,17 @@ struct LineTokenizer {
         var firstChunk = 0
         while firstChunk < scalars.count && scalars[firstChunk].isSpaceFast { firstChunk += 1 }
         func flushSpace() {
-            if !pendingSpace.isEmpty { result.append(.verbatim(String(pendingSpace))); pendingSpace = .init() }
+            if !pendingSpace.isEmpty {
+                result.append(.verbatim(String(pendingSpace)))
+                pendingSpace = .init()
+            }
         }
         while i < scalars.count {
-            if scalars[i].isSpaceFast { pendingSpace.append(scalars[i]); i += 1; continue }
+            if scalars[i].isSpaceFast {
+                pendingSpace.append(scalars[i])
+                i += 1
+                continue
+            }
             var j = i
             while j < scalars.count && !scalars[j].isSpaceFast { j += 1 }
             flushSpace()
@@ -51,14 +58,20 @@ struct LineTokenizer {
     /// One white-space-delimited chunk.
     private func chunk(_ s: [Unicode.Scalar], first: Bool, into result: inout [Piece]) {
         // Leading and trailing punctuation stays verbatim.
-        var a = 0, b = s.count
+        var a = 0
+        var b = s.count
         while a < b && !isWordScalar(s[a]) { a += 1 }
         while b > a && !isWordScalar(s[b - 1]) { b -= 1 }
         if a == b {
-            result.append(.boundary); result.append(.verbatim(String(String.UnicodeScalarView(s)))); result.append(.boundary)
+            result.append(.boundary)
+            result.append(.verbatim(String(String.UnicodeScalarView(s))))
+            result.append(.boundary)
             return
         }
-        if a > 0 { result.append(.boundary); result.append(.verbatim(String(String.UnicodeScalarView(s[0..<a])))) }
+        if a > 0 {
+            result.append(.boundary)
+            result.append(.verbatim(String(String.UnicodeScalarView(s[0..<a]))))
+        }
         let core = Array(s[a..<b])
         if core.allSatisfy({ $0.isASCII && $0.isNumericFast }) {
             result.append(.number(String(String.UnicodeScalarView(core))))
@@ -73,7 +86,9 @@ struct LineTokenizer {
             words(core, into: &result)
         }
         if b < s.count {
-            result.append(.boundary); result.append(.verbatim(String(String.UnicodeScalarView(s[b...])))); result.append(.boundary)
+            result.append(.boundary)
+            result.append(.verbatim(String(String.UnicodeScalarView(s[b...]))))
+            result.append(.boundary)
         }
     }
 
@@ -85,8 +100,11 @@ struct LineTokenizer {
             if isWordScalar(core[i]) {
                 var j = i
                 while j < core.count && isWordScalar(core[j]) { j += 1 }
-                runs.append((i, j)); i = j
-            } else { i += 1 }
+                runs.append((i, j))
+                i = j
+            } else {
+                i += 1
+            }
         }
         var k = 0
         var last = 0
@@ -100,14 +118,19 @@ struct LineTokenizer {
             // Merge with the next run when one stray scalar separates them and either half is
             // no syllable while the joined letters are one.
             if k + 1 < runs.count, runs[k + 1].0 == e + 1 {
-                let left = Array(core[s..<e]), right = Array(core[(e + 1)..<runs[k + 1].1])
+                let left = Array(core[s..<e])
+                let right = Array(core[(e + 1)..<runs[k + 1].1])
                 let joined = left + right
                 let lowerJoined = joined.map(VietnameseLetters.lower)
                 if lowerJoined.allSatisfy({ VietnameseLetters.marks($0) != nil }),
-                    model.id(of: left.map(VietnameseLetters.lower)) == nil || model.id(of: right.map(VietnameseLetters.lower)) == nil,
+                    model.id(of: left.map(VietnameseLetters.lower)) == nil
+                        || model.id(of: right.map(VietnameseLetters.lower)) == nil,
                     let sk = VietnameseLetters.skeleton(lowerJoined), model.bySkeleton[sk] != nil
                 {
-                    result.append(.word(text: String(String.UnicodeScalarView(core[s..<runs[k + 1].1])), letters: joined, merged: true))
+                    result.append(
+                        .word(
+                            text: String(String.UnicodeScalarView(core[s..<runs[k + 1].1])), letters: joined,
+                            merged: true))
                     last = runs[k + 1].1
                     k += 2
                     continue
@@ -118,8 +141,10 @@ struct LineTokenizer {
                 result.append(.word(text: String(String.UnicodeScalarView(token)), letters: token, merged: false))
             } else {
                 result.append(.boundary)
-                result.append(.protected(original: String(String.UnicodeScalarView(token)),
-                                         output: ProtectedToken.restoreCodeParts(token, model: model)))
+                result.append(
+                    .protected(
+                        original: String(String.UnicodeScalarView(token)),
+                        output: ProtectedToken.restoreCodeParts(token, model: model)))
                 result.append(.boundary)
             }
             last = e
@@ -135,7 +160,8 @@ struct LineTokenizer {
     /// Whether the decoder may read a token: letters only, or (for mangled OCR) letters with
     /// digits or junk in place of letters; never an all-capital non-syllable (an acronym).
     private func isDecodable(_ token: [Unicode.Scalar]) -> Bool {
-        var letters = 0, others = 0
+        var letters = 0
+        var others = 0
         for u in token { if VietnameseLetters.marks(u) != nil { letters += 1 } else { others += 1 } }
         // Mangled OCR: a lone symbol that stands for a letter ("¥" for "Y").
         if letters == 0 { return allowDigits && token.count == 1 && junk.contains(token[0].value) }

@@ -6,7 +6,9 @@ final class ModelStorage: @unchecked Sendable {
 
     init(path: String) throws {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw VietdocError.modelInvalid(path: path, detail: "cannot open: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw VietdocError.modelInvalid(path: path, detail: "cannot open: \(String(cString: strerror(errno)))")
+        }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw VietdocError.modelInvalid(path: path, detail: "cannot stat") }
@@ -54,7 +56,8 @@ struct ModelFileReader {
             let sec = header["sections"] as? [String: [Int]]
         else { throw VietdocError.modelInvalid(path: path, detail: "unreadable header") }
         guard format == Self.supportedFormat else {
-            throw VietdocError.modelInvalid(path: path, detail: "format \(format), this vietdoc reads format \(Self.supportedFormat)")
+            throw VietdocError.modelInvalid(
+                path: path, detail: "format \(format), this vietdoc reads format \(Self.supportedFormat)")
         }
         self.version = version
         self.bodyStart = 12 + headerLength
@@ -70,13 +73,18 @@ struct ModelFileReader {
     }
 
     func section(_ name: String) throws -> UnsafeRawBufferPointer {
-        guard let s = sections[name] else { throw VietdocError.modelInvalid(path: path, detail: "missing section \(name)") }
-        return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage.bytes)[(bodyStart + s.offset)..<(bodyStart + s.offset + s.length)])
+        guard let s = sections[name] else {
+            throw VietdocError.modelInvalid(path: path, detail: "missing section \(name)")
+        }
+        return UnsafeRawBufferPointer(
+            rebasing: UnsafeRawBufferPointer(storage.bytes)[(bodyStart + s.offset)..<(bodyStart + s.offset + s.length)])
     }
 
     func pointer<T>(_ name: String, of: T.Type, count: Int) throws -> UnsafePointer<T> {
         let b = try section(name)
-        guard b.count == count * MemoryLayout<T>.stride, let base = b.baseAddress, Int(bitPattern: base) % MemoryLayout<T>.alignment == 0 else {
+        guard b.count == count * MemoryLayout<T>.stride, let base = b.baseAddress,
+            Int(bitPattern: base) % MemoryLayout<T>.alignment == 0
+        else {
             throw VietdocError.modelInvalid(path: path, detail: "section \(name) has the wrong size")
         }
         return base.assumingMemoryBound(to: T.self)
@@ -89,9 +97,12 @@ struct ModelFileReader {
         guard bits > 0, bits < 32 else { throw VietdocError.modelInvalid(path: path, detail: "bad \(name)_bits") }
         let n = (try section(name + "_fp")).count / 4
         let offsets = try pointer(name + "_off", of: UInt32.self, count: (1 << bits) + 1)
-        guard Int(offsets[1 << bits]) == n else { throw VietdocError.modelInvalid(path: path, detail: "inconsistent table \(name)") }
+        guard Int(offsets[1 << bits]) == n else {
+            throw VietdocError.modelInvalid(path: path, detail: "inconsistent table \(name)")
+        }
         return NGramTable(
-            shift: UInt64(64 - bits), offsets: offsets, fingerprints: try pointer(name + "_fp", of: UInt32.self, count: n),
+            shift: UInt64(64 - bits), offsets: offsets,
+            fingerprints: try pointer(name + "_fp", of: UInt32.self, count: n),
             values0: columns > 0 ? try pointer(name + "_v0", of: UInt8.self, count: n) : nil,
             values1: columns > 1 ? try pointer(name + "_v1", of: UInt8.self, count: n) : nil, count: n)
     }
@@ -99,10 +110,16 @@ struct ModelFileReader {
     func makeModel(channel: ConfusionChannel) throws -> DiacriticModel {
         // Vocabulary lines: syllable \t skeleton \t listed — parsed at byte level.
         let vocab = try section("vocab")
-        var forms: [[Unicode.Scalar]] = [], skeletons: [String] = [], listed: [Bool] = []
-        forms.reserveCapacity(10_000); skeletons.reserveCapacity(10_000); listed.reserveCapacity(10_000)
-        var fieldStart = 0, field = 0
-        var form = "", skel = ""
+        var forms: [[Unicode.Scalar]] = []
+        var skeletons: [String] = []
+        var listed: [Bool] = []
+        forms.reserveCapacity(10_000)
+        skeletons.reserveCapacity(10_000)
+        listed.reserveCapacity(10_000)
+        var fieldStart = 0
+        var field = 0
+        var form = ""
+        var skel = ""
         for i in 0...vocab.count {
             let b: UInt8 = i < vocab.count ? vocab[i] : 0x0A
             if b == 0x09 || b == 0x0A {
@@ -113,15 +130,22 @@ struct ModelFileReader {
                 default: break
                 }
                 if b == 0x0A {
-                    guard field == 2 else { throw VietdocError.modelInvalid(path: path, detail: "bad vocabulary line \(forms.count)") }
-                    forms.append(Array(form.unicodeScalars)); skeletons.append(skel); listed.append(text == "1")
+                    guard field == 2 else {
+                        throw VietdocError.modelInvalid(path: path, detail: "bad vocabulary line \(forms.count)")
+                    }
+                    forms.append(Array(form.unicodeScalars))
+                    skeletons.append(skel)
+                    listed.append(text == "1")
                     field = 0
-                } else { field += 1 }
+                } else {
+                    field += 1
+                }
                 fieldStart = i + 1
             }
         }
         let v = forms.count
-        let uni = try pointer("uni_p", of: Float.self, count: v), gam = try pointer("uni_g", of: Float.self, count: v)
+        let uni = try pointer("uni_p", of: Float.self, count: v)
+        let gam = try pointer("uni_g", of: Float.self, count: v)
         var acronyms: [String: String] = [:]
         for line in String(decoding: try section("acronyms"), as: UTF8.self).split(separator: "\n") {
             let p = line.split(separator: "\t")
@@ -129,7 +153,8 @@ struct ModelFileReader {
         }
         return DiacriticModel(
             version: version + "+" + channel.version, storage: storage, forms: forms, formStrings: nil, listed: listed,
-            unigramLog: Array(UnsafeBufferPointer(start: uni, count: v)), unigramGamma: Array(UnsafeBufferPointer(start: gam, count: v)),
+            unigramLog: Array(UnsafeBufferPointer(start: uni, count: v)),
+            unigramGamma: Array(UnsafeBufferPointer(start: gam, count: v)),
             bigrams: try table("bi", columns: 2), trigrams: try table("tri", columns: 1),
             wordPairs: try table("wp", columns: 0), acronyms: acronyms, channel: channel, skeletons: skeletons)
     }

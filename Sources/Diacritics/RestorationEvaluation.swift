@@ -37,16 +37,24 @@ public struct RestorationEvaluation {
         }
 
         private mutating func countErrors(output: String, gold: String) {
-            let h = VietnameseText.syllables(output), g = VietnameseText.syllables(gold)
-            var out: [String] = [], ref: [String] = []
+            let h = VietnameseText.syllables(output)
+            let g = VietnameseText.syllables(gold)
+            var out: [String] = []
+            var ref: [String] = []
             func close() {
                 if !out.isEmpty || !ref.isEmpty {
-                    errors[ErrorPair(output: out.joined(separator: " "), gold: ref.joined(separator: " ")), default: 0] += 1
+                    errors[
+                        ErrorPair(output: out.joined(separator: " "), gold: ref.joined(separator: " ")), default: 0] +=
+                        1
                 }
-                out = []; ref = []
+                out = []
+                ref = []
             }
             for (i, j) in TextMetrics.alignment(h, g) {
-                if let i, let j, h[i] == g[j] { close(); continue }
+                if let i, let j, h[i] == g[j] {
+                    close()
+                    continue
+                }
                 if let i { out.append(h[i]) }
                 if let j { ref.append(g[j]) }
             }
@@ -56,7 +64,10 @@ public struct RestorationEvaluation {
         /// The `n` most frequent errors, most frequent first.
         public func topErrors(_ n: Int) -> [(pair: ErrorPair, count: Int)] {
             errors.map { (pair: $0.key, count: $0.value) }
-                .sorted { $0.count != $1.count ? $0.count > $1.count : ($0.pair.gold, $0.pair.output) < ($1.pair.gold, $1.pair.output) }
+                .sorted {
+                    $0.count != $1.count
+                        ? $0.count > $1.count : ($0.pair.gold, $0.pair.output) < ($1.pair.gold, $1.pair.output)
+                }
                 .prefix(n).map { $0 }
         }
     }
@@ -86,15 +97,20 @@ public struct RestorationEvaluation {
 
     /// Held-out corpus documents listed in `dictionaries/heldout.tsv` (never counted by the
     /// model build), in file order, taking whole documents of `sources` until `maxSyllables`.
-    public static func heldOutDocuments(corpus: URL, heldout: URL, sources: [String], maxSyllables: Int) throws -> [Document] {
+    public static func heldOutDocuments(corpus: URL, heldout: URL, sources: [String], maxSyllables: Int) throws
+        -> [Document]
+    {
         guard let listing = try? String(contentsOf: heldout, encoding: .utf8) else {
             throw VietdocError.fileNotFound(path: heldout.path)
         }
-        var docs: [Document] = [], syllables = 0
+        var docs: [Document] = []
+        var syllables = 0
         var shardCache: (String, [Substring])? = nil
         for row in listing.split(separator: "\n") where !row.hasPrefix("#") {
             let f = row.split(separator: "\t", omittingEmptySubsequences: false)
-            guard f.count == 5, let first = Int(f[1]), let count = Int(f[2]), sources.contains(String(f[3])) else { continue }
+            guard f.count == 5, let first = Int(f[1]), let count = Int(f[2]), sources.contains(String(f[3])) else {
+                continue
+            }
             let shardPath = corpus.appendingPathComponent("text/\(f[3])/\(f[0])").path
             if shardCache?.0 != shardPath {
                 guard let text = try? String(contentsOfFile: shardPath, encoding: .utf8) else {
@@ -156,12 +172,16 @@ public struct RestorationEvaluation {
 
     /// (b)/(c) OCR output of rendered pages, restored per document (regime judged per page),
     /// scored per page against the page's gold.
-    public func ocr(_ fixtures: [(name: String, pages: [OCRPage])], language: String, collectErrors: Bool = false) -> Figures {
+    public func ocr(_ fixtures: [(name: String, pages: [OCRPage])], language: String, collectErrors: Bool = false)
+        -> Figures
+    {
         var fig = Figures()
         fig.collectErrors = collectErrors
         for doc in fixtures {
             let pages = doc.pages.enumerated().map { (i, p) in
-                PageText(number: i + 1, method: .ocr, lines: (language == "eng" ? p.eng : p.vie).components(separatedBy: "\n"))
+                PageText(
+                    number: i + 1, method: .ocr,
+                    lines: (language == "eng" ? p.eng : p.vie).components(separatedBy: "\n"))
             }
             let restored = restorer.restore(pages: pages)
             for (i, p) in doc.pages.enumerated() {

@@ -50,12 +50,18 @@ public struct Restorer: Sendable {
         var pageStats: [RegimeStatistics] = []
         for page in pages {
             var s = RegimeStatistics()
-            for line in page.lines { s.add(line: line, model: model); docStats.add(line: line, model: model) }
+            for line in page.lines {
+                s.add(line: line, model: model)
+                docStats.add(line: line, model: model)
+            }
             pageStats.append(s)
         }
         let docRegime = docStats.regime
-        var outPages: [PageText] = [], changes: [TokenChange] = [], spans: [LowConfidenceSpan] = []
-        var tokens = 0, regimes: [TextRegime] = []
+        var outPages: [PageText] = []
+        var changes: [TokenChange] = []
+        var spans: [LowConfidenceSpan] = []
+        var tokens = 0
+        var regimes: [TextRegime] = []
         for (page, stats) in zip(pages, pageStats) {
             let regime = stats.words >= 40 ? stats.regime : docRegime
             regimes.append(regime)
@@ -63,8 +69,14 @@ public struct Restorer: Sendable {
             var context = LineContext()
             out.lines = page.lines.enumerated().map { (i, line) in
                 var r = restoreLine(line, regime: regime, context: &context)
-                for k in r.changes.indices { r.changes[k].page = page.number; r.changes[k].line = i + 1 }
-                for k in r.lowConfidence.indices { r.lowConfidence[k].page = page.number; r.lowConfidence[k].line = i + 1 }
+                for k in r.changes.indices {
+                    r.changes[k].page = page.number
+                    r.changes[k].line = i + 1
+                }
+                for k in r.lowConfidence.indices {
+                    r.lowConfidence[k].page = page.number
+                    r.lowConfidence[k].line = i + 1
+                }
                 changes += r.changes
                 spans += r.lowConfidence
                 tokens += r.tokens
@@ -73,7 +85,9 @@ public struct Restorer: Sendable {
             outPages.append(out)
         }
         let counts = Dictionary(grouping: regimes, by: { $0 }).mapValues(\.count)
-        let overall = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key.rawValue > $1.key.rawValue }?.key ?? docRegime
+        let overall =
+            counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key.rawValue > $1.key.rawValue }?.key
+            ?? docRegime
         return RestoredDocument(
             pages: outPages,
             summary: RestorationSummary(regime: overall.rawValue, modelVersion: model.version, changes: changes),
@@ -107,7 +121,8 @@ public struct Restorer: Sendable {
         tokenizer.keepUnknownMarked = regime == .accented
         let pieces = tokenizer.pieces(text)
         var output = ""
-        var changes: [TokenChange] = [], spans: [LowConfidenceSpan] = []
+        var changes: [TokenChange] = []
+        var spans: [LowConfidenceSpan] = []
         var tokens = 0
         var run: [(text: String, letters: [Unicode.Scalar], merged: Bool, alts: [Alternative], title: Bool)] = []
         // Mangled OCR reads a marked lower-case vowel as a capital ("BO Y té" for "Bộ Y tế").
@@ -127,11 +142,14 @@ public struct Restorer: Sendable {
                 return w.alts.firstIndex { $0.ids.count == 1 && $0.ids[0] == id }
             }
             let decodable = slots.allSatisfy { !$0.isEmpty }
-            var choice: [Int] = [], margins: [Float] = []
+            var choice: [Int] = []
+            var margins: [Float] = []
             if decodable {
                 let start = sawBoundary ? (Int32(1), Int32(1)) : (runStart ?? (1, 1))
                 let end: (Int32, Int32)
-                (choice, margins, end) = ViterbiDecoder(model: model, wordBonus: costs.wordBonus, beamWidth: costs.beamWidth).decode(slots, keep: keep, start: start)
+                (choice, margins, end) = ViterbiDecoder(
+                    model: model, wordBonus: costs.wordBonus, beamWidth: costs.beamWidth
+                ).decode(slots, keep: keep, start: start)
                 endState = end
             } else {
                 // Decode the sub-runs of readable words separately.
@@ -139,11 +157,18 @@ public struct Restorer: Sendable {
                 margins = Array(repeating: .infinity, count: run.count)
                 var s = 0
                 while s < run.count {
-                    if slots[s].isEmpty { s += 1; continue }
+                    if slots[s].isEmpty {
+                        s += 1
+                        continue
+                    }
                     var e = s
                     while e < run.count && !slots[e].isEmpty { e += 1 }
-                    let (c, m, _) = ViterbiDecoder(model: model, wordBonus: costs.wordBonus, beamWidth: costs.beamWidth).decode(Array(slots[s..<e]), keep: Array(keep[s..<e]))
-                    for k in s..<e { choice[k] = c[k - s]; margins[k] = m[k - s] }
+                    let (c, m, _) = ViterbiDecoder(model: model, wordBonus: costs.wordBonus, beamWidth: costs.beamWidth)
+                        .decode(Array(slots[s..<e]), keep: Array(keep[s..<e]))
+                    for k in s..<e {
+                        choice[k] = c[k - s]
+                        margins[k] = m[k - s]
+                    }
                     s = e
                 }
             }
@@ -156,21 +181,26 @@ public struct Restorer: Sendable {
                 if !w.letters.isEmpty { tokens += 1 }
                 if choice[k] >= 0 && !w.letters.isEmpty {
                     let alt = w.alts[choice[k]]
-                    rendered = keep[k] == choice[k] && !w.title
+                    rendered =
+                        keep[k] == choice[k] && !w.title
                         ? w.text : render(alt, original: w.letters, text: w.text, merged: w.merged, title: w.title)
                     if rendered != w.text {
                         let reason: ChangeReason = w.merged ? .merge : alt.reason
-                        changes.append(TokenChange(page: 0, line: 0, original: w.text, output: rendered, reason: reason,
-                                                   margin: Double(margins[k].isFinite ? margins[k] : 99)))
+                        changes.append(
+                            TokenChange(
+                                page: 0, line: 0, original: w.text, output: rendered, reason: reason,
+                                margin: Double(margins[k].isFinite ? margins[k] : 99)))
                         if margins[k] < lowConfidenceMargin {
-                            spans.append(LowConfidenceSpan(page: 0, line: 0, text: rendered, margin: Double(margins[k])))
+                            spans.append(
+                                LowConfidenceSpan(page: 0, line: 0, text: rendered, margin: Double(margins[k])))
                         }
                     }
                 }
                 output += rendered
                 output += between[k]
             }
-            run.removeAll(); between.removeAll()
+            run.removeAll()
+            between.removeAll()
         }
 
         for piece in pieces {
@@ -187,7 +217,8 @@ public struct Restorer: Sendable {
                 endState = nil
                 output += out
                 if out != original {
-                    changes.append(TokenChange(page: 0, line: 0, original: original, output: out, reason: .code, margin: 99))
+                    changes.append(
+                        TokenChange(page: 0, line: 0, original: original, output: out, reason: .code, margin: 99))
                 }
             case .number(let t):
                 if let num = model.numberId {
@@ -195,9 +226,14 @@ public struct Restorer: Sendable {
                     // Mangled OCR writes short words as digits ("46" for "độ", "6" for "ở"): a
                     // short number may also be read as a syllable, at a price.
                     let scalars = Array(t.unicodeScalars)
-                    if costs.digitWordPenalty.isFinite && scalars.count <= 2 && scalars.allSatisfy({ $0.isASCII && $0.isNumericFast }) {
-                        for a in caches.alternatives(scalars, regime: regime, generator: generator) where a.ids.count == 1 {
-                            alts.append(Alternative(ids: a.ids, cost: a.cost + costs.digitWordPenalty, cuts: [], reason: .confusion))
+                    if costs.digitWordPenalty.isFinite && scalars.count <= 2
+                        && scalars.allSatisfy({ $0.isASCII && $0.isNumericFast })
+                    {
+                        for a in caches.alternatives(scalars, regime: regime, generator: generator)
+                        where a.ids.count == 1 {
+                            alts.append(
+                                Alternative(
+                                    ids: a.ids, cost: a.cost + costs.digitWordPenalty, cuts: [], reason: .confusion))
                         }
                     }
                     run.append((t, alts.count > 1 ? scalars : [], false, alts, false))
@@ -209,7 +245,8 @@ public struct Restorer: Sendable {
             case .word(let t, let letters, let merged):
                 // A word broken by a stray mark ("ti,nh") probably lost a mark to it: read it
                 // with the mangled-OCR channel whatever the regime.
-                let alts = merged
+                let alts =
+                    merged
                     ? caches.alternatives(letters, regime: .mangled, generator: mangledGenerator)
                     : caches.alternatives(letters, regime: regime, generator: generator)
                 let title = wordIndex < titleFlags.count && titleFlags[wordIndex]
@@ -224,7 +261,9 @@ public struct Restorer: Sendable {
     }
 
     /// The text of a reading in the input's case pattern; the input itself when unchanged.
-    private func render(_ alt: Alternative, original: [Unicode.Scalar], text: String, merged: Bool, title: Bool = false) -> String {
+    private func render(_ alt: Alternative, original: [Unicode.Scalar], text: String, merged: Bool, title: Bool = false)
+        -> String
+    {
         if let num = model.numberId, alt.ids.count == 1, alt.ids[0] == num { return text }
         let lower = original.map(VietnameseLetters.lower)
         if alt.ids.count == 1, !merged, !title, let id = model.id(of: lower), id == alt.ids[0] { return text }
@@ -250,10 +289,13 @@ extension Restorer {
     /// (neither neighbour is an all-capital word or acronym) in a line of at least three words
     /// with lower-case letters, which mangled OCR makes of a Title Case word ("BO" for "Bộ").
     static func isolatedShortCaps(_ pieces: [LineTokenizer.Piece]) -> [Bool] {
-        var caps: [Bool] = [], wordSlot: [Int] = [], short: [Bool] = []
+        var caps: [Bool] = []
+        var wordSlot: [Int] = []
+        var short: [Bool] = []
         var lowerWords = 0
         func classify(_ scalars: [Unicode.Scalar]) -> (caps: Bool, lower: Bool, letters: Int) {
-            var up = 0, low = 0
+            var up = 0
+            var low = 0
             for u in scalars {
                 if let m = VietnameseLetters.marks(u) { if m.isUppercase { up += 1 } else { low += 1 } }
             }
@@ -287,7 +329,8 @@ final class CandidateCaches: @unchecked Sendable {
     static let limit = 200_000
 
     func costs(_ regime: TextRegime, channel: ConfusionChannel) -> ChannelCosts {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let c = costTable[regime] { return c }
         let c = ChannelCosts.forRegime(regime, channel: channel)
         costTable[regime] = c
@@ -296,7 +339,10 @@ final class CandidateCaches: @unchecked Sendable {
 
     func alternatives(_ token: [Unicode.Scalar], regime: TextRegime, generator: CandidateGenerator) -> [Alternative] {
         lock.lock()
-        if let hit = tables[regime]?[token] { lock.unlock(); return hit }
+        if let hit = tables[regime]?[token] {
+            lock.unlock()
+            return hit
+        }
         lock.unlock()
         let alts = generator.alternatives(original: token)
         lock.lock()

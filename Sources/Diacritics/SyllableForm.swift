@@ -20,8 +20,12 @@ public enum SyllableForm {
             if pair == ("u", "y") && (before == "q" || before == "Q") { return lower }
         }
         var out = lower
-        out[n - 2] = VietnameseLetters.letter(base: prev.base, shape: .none, tone: last.tone, uppercase: prev.isUppercase) ?? lower[n - 2]
-        out[n - 1] = VietnameseLetters.letter(base: last.base, shape: .none, tone: .none, uppercase: last.isUppercase) ?? lower[n - 1]
+        out[n - 2] =
+            VietnameseLetters.letter(base: prev.base, shape: .none, tone: last.tone, uppercase: prev.isUppercase)
+            ?? lower[n - 2]
+        out[n - 1] =
+            VietnameseLetters.letter(base: last.base, shape: .none, tone: .none, uppercase: last.isUppercase)
+            ?? lower[n - 1]
         return out
     }
 
@@ -30,12 +34,24 @@ public enum SyllableForm {
 
     /// The case pattern of a token's letters (a single capital counts as Title Case).
     public static func casePattern<S: Collection>(_ scalars: S) -> CasePattern where S.Element == Unicode.Scalar {
-        var uppers = 0, lowers = 0, firstUpper = false, index = 0
+        var uppers = 0
+        var lowers = 0
+        var firstUpper = false
+        var index = 0
         for u in scalars {
-            let isUpper: Bool, isLower: Bool
-            if let m = VietnameseLetters.marks(u) { isUpper = m.isUppercase; isLower = !m.isUppercase }
-            else { isUpper = u.properties.isUppercase; isLower = u.properties.isLowercase }
-            if isUpper { uppers += 1; if index == 0 { firstUpper = true } }
+            let isUpper: Bool
+            let isLower: Bool
+            if let m = VietnameseLetters.marks(u) {
+                isUpper = m.isUppercase
+                isLower = !m.isUppercase
+            } else {
+                isUpper = u.properties.isUppercase
+                isLower = u.properties.isLowercase
+            }
+            if isUpper {
+                uppers += 1
+                if index == 0 { firstUpper = true }
+            }
             if isLower { lowers += 1 }
             if isUpper || isLower { index += 1 }
         }

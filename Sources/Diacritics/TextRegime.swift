@@ -28,28 +28,43 @@ public struct RegimeStatistics: Sendable {
     public mutating func add(line: String, model: DiacriticModel) {
         for token in line.split(whereSeparator: { $0.isWhitespace }) {
             let scalars = Array(token.unicodeScalars)
-            var letters = 0, digits = 0, junk = 0, inner = 0
+            var letters = 0
+            var digits = 0
+            var junk = 0
+            var inner = 0
             var core: [Unicode.Scalar] = []
             for (i, u) in scalars.enumerated() {
-                if VietnameseLetters.marks(u) != nil { letters += 1; core.append(VietnameseLetters.lower(u)) }
-                else if u.properties.numericType != nil { digits += 1; core.append(u) }
-                else if "¢€¥§$".unicodeScalars.contains(u) { junk += 1; core.append(u) }
-                else if i > 0 && i < scalars.count - 1 && u.properties.isAlphabetic == false { inner += 1 }
+                if VietnameseLetters.marks(u) != nil {
+                    letters += 1
+                    core.append(VietnameseLetters.lower(u))
+                } else if u.properties.numericType != nil {
+                    digits += 1
+                    core.append(u)
+                } else if "¢€¥§$".unicodeScalars.contains(u) {
+                    junk += 1
+                    core.append(u)
+                } else if i > 0 && i < scalars.count - 1 && u.properties.isAlphabetic == false {
+                    inner += 1
+                }
             }
             guard letters >= 2 || (letters >= 1 && (digits > 0 || junk > 0)) else { continue }
             // All-capital acronyms and codes say nothing about the regime.
             if letters == core.count, SyllableForm.casePattern(scalars) == .upper, !model.hasSkeleton(core) { continue }
             words += 1
             if VietnameseLetters.hasMarks(scalars) { marked += 1 }
-            if junk > 0 || (digits > 0 && letters > 0 && digits + letters == core.count) { damaged += 1 }
-            else if letters == core.count && !model.hasSkeleton(core) && letters <= 7 { damaged += 1 }
+            if junk > 0 || (digits > 0 && letters > 0 && digits + letters == core.count) {
+                damaged += 1
+            } else if letters == core.count && !model.hasSkeleton(core) && letters <= 7 {
+                damaged += 1
+            }
         }
     }
 
     /// The regime the counts point to (accented when nothing is known).
     public var regime: TextRegime {
         guard words >= 5 else { return .accented }
-        let m = Double(marked) / Double(words), d = Double(damaged) / Double(words)
+        let m = Double(marked) / Double(words)
+        let d = Double(damaged) / Double(words)
         if m >= 0.45 { return .accented }
         if m < 0.10 && d < 0.06 { return .stripped }
         return .mangled

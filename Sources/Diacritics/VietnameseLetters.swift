@@ -6,9 +6,15 @@ import Foundation
 /// comparing marks never calls into Unicode normalisation on the hot path.
 public struct LetterMarks: Equatable, Sendable {
     /// Vowel shape: none, breve (ă), circumflex (â ê ô), horn (ơ ư), bar (đ).
-    public enum Shape: UInt8, Sendable { case none = 0, breve, circumflex, horn, bar }
+    public enum Shape: UInt8, Sendable {
+        case none = 0
+        case breve, circumflex, horn, bar
+    }
     /// Tone: ngang (none), huyền, sắc, hỏi, ngã, nặng.
-    public enum Tone: UInt8, Sendable { case none = 0, grave, acute, hook, tilde, dot }
+    public enum Tone: UInt8, Sendable {
+        case none = 0
+        case grave, acute, hook, tilde, dot
+    }
 
     /// The lower-case accent-free letter (a…z).
     public var base: Unicode.Scalar
@@ -32,11 +38,17 @@ public enum VietnameseLetters {
             if v > 0x24F && v < 0x1E00 { continue }
             let d = Array(String(u).decomposedStringWithCanonicalMapping.unicodeScalars)
             guard let first = d.first, first.isASCII, first.properties.isAlphabetic else { continue }
-            var shape = LetterMarks.Shape.none, tone = LetterMarks.Tone.none, ok = true
+            var shape = LetterMarks.Shape.none
+            var tone = LetterMarks.Tone.none
+            var ok = true
             for m in d.dropFirst() {
-                if let s = shapeMarks[m.value], shape == .none { shape = s }
-                else if let tn = toneMarks[m.value], tone == .none { tone = tn }
-                else { ok = false }
+                if let s = shapeMarks[m.value], shape == .none {
+                    shape = s
+                } else if let tn = toneMarks[m.value], tone == .none {
+                    tone = tn
+                } else {
+                    ok = false
+                }
             }
             guard ok else { continue }
             let lower = Unicode.Scalar(first.value | 0x20)!
@@ -63,7 +75,9 @@ public enum VietnameseLetters {
     }()
 
     @inline(__always)
-    static func key(_ base: Unicode.Scalar, _ shape: LetterMarks.Shape, _ tone: LetterMarks.Tone, _ upper: Bool) -> UInt32 {
+    static func key(_ base: Unicode.Scalar, _ shape: LetterMarks.Shape, _ tone: LetterMarks.Tone, _ upper: Bool)
+        -> UInt32
+    {
         (base.value << 12) | (UInt32(shape.rawValue) << 8) | (UInt32(tone.rawValue) << 4) | (upper ? 1 : 0)
     }
 

@@ -60,7 +60,8 @@ struct ViterbiDecoder {
                 let context = model.contextGamma(h.u, h.v)
                 let row = previous.firstIndex(of: h.v)! * slot.count
                 for (ai, alt) in slot.enumerated() {
-                    var u = h.u, v = h.v
+                    var u = h.u
+                    var v = h.v
                     var s = h.score - alt.cost
                     for (k, w) in alt.ids.enumerated() {
                         if k == 0 {
@@ -70,7 +71,8 @@ struct ViterbiDecoder {
                             s += model.logProb(u, v, w)
                             if v > 2 && model.isWordPair(v, w) { s += wordBonus }
                         }
-                        u = v; v = w
+                        u = v
+                        v = w
                     }
                     let key = ((UInt64(UInt32(bitPattern: u)) << 32) | UInt64(UInt32(bitPattern: v))) &+ 1
                     var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) & (tableSize - 1)
@@ -83,7 +85,9 @@ struct ViterbiDecoder {
                         slotsOf[i] = Int32(next.count)
                         used.append(i)
                         next.append(Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai)))
-                    } else if let worst = next.indices.min(by: { next[$0].score < next[$1].score }), next[worst].score < s {
+                    } else if let worst = next.indices.min(by: { next[$0].score < next[$1].score }),
+                        next[worst].score < s
+                    {
                         // Table full (never with the default beam): replace the worst hypothesis.
                         next[worst] = Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai))
                     }
@@ -102,7 +106,10 @@ struct ViterbiDecoder {
         var bestScore = -Float.infinity
         for (i, h) in current.enumerated() {
             let s = h.score + model.logProb(h.u, h.v, 2)
-            if s > bestScore { bestScore = s; best = i }
+            if s > bestScore {
+                bestScore = s
+                best = i
+            }
         }
         var choice = [Int](repeating: 0, count: slots.count)
         var k = best
@@ -133,7 +140,8 @@ struct ViterbiDecoder {
 
     private func localScore(_ slots: [[Alternative]], _ choice: [Int], _ t: Int, _ a: Int) -> Float {
         var seq: [Int32] = [1, 1]
-        var start = 0, end = 0
+        var start = 0
+        var end = 0
         for i in max(0, t - 2)..<min(slots.count, t + 3) {
             if i == t { start = seq.count }
             seq.append(contentsOf: slots[i][i == t ? a : choice[i]].ids)

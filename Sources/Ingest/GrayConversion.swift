@@ -8,7 +8,9 @@ enum GrayConversion {
                 let base = y * width
                 for x in 0..<width {
                     let p = row[x]
-                    let r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
+                    let r = (p >> 16) & 0xFF
+                    let g = (p >> 8) & 0xFF
+                    let b = p & 0xFF
                     out[base + x] = UInt8(truncatingIfNeeded: (r * 77 + g * 150 + b * 29 + 128) >> 8)
                 }
             }

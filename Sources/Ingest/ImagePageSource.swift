@@ -34,7 +34,11 @@ final class ImagePageSource: PageSource {
             }
             pageCount = Int(count)
         } else {
-            var w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, cmap: Int32 = 0
+            var w: Int32 = 0
+            var h: Int32 = 0
+            var bps: Int32 = 0
+            var spp: Int32 = 0
+            var cmap: Int32 = 0
             if pixReadHeader(path, &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0 {
                 throw VietdocError.unreadableImage(path: path, detail: "the image header is damaged")
             }
@@ -46,7 +50,12 @@ final class ImagePageSource: PageSource {
         precondition(index >= 0 && index < pageCount, "page index \(index) out of 0..<\(pageCount)")
         let number = index + 1
         if !isTIFF {
-            var format: Int32 = 0, w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, cmap: Int32 = 0
+            var format: Int32 = 0
+            var w: Int32 = 0
+            var h: Int32 = 0
+            var bps: Int32 = 0
+            var spp: Int32 = 0
+            var cmap: Int32 = 0
             if pixReadHeader(path, &format, &w, &h, &bps, &spp, &cmap) == 0, Int(w) * Int(h) > maxPixels {
                 return .failed(number: number, reason: "image is \(w)×\(h) pixels, over the cap of \(maxPixels) pixels")
             }
@@ -57,9 +66,12 @@ final class ImagePageSource: PageSource {
             return .failed(number: number, reason: "page \(number) of the TIFF cannot be decoded")
         }
         defer { pixDestroy(&pix) }
-        let width = Int(pixGetWidth(pix)), height = Int(pixGetHeight(pix))
+        let width = Int(pixGetWidth(pix))
+        let height = Int(pixGetHeight(pix))
         if width * height > maxPixels {
-            return .failed(number: number, reason: "image page \(number) is \(width)×\(height) pixels, over the cap of \(maxPixels) pixels")
+            return .failed(
+                number: number,
+                reason: "image page \(number) is \(width)×\(height) pixels, over the cap of \(maxPixels) pixels")
         }
         // Transparent pixels (RGBA, grey+alpha PNGs) are paper: blend them on white, or a
         // transparent background would turn black.
@@ -67,7 +79,8 @@ final class ImagePageSource: PageSource {
         defer { if opaque != nil { pixDestroy(&opaque) } }
         var gray = pixConvertTo8(opaque ?? pix, 0)
         guard gray != nil else {
-            throw VietdocError.unreadableImage(path: path, detail: "depth \(pixGetDepth(pix)) cannot be converted to grey")
+            throw VietdocError.unreadableImage(
+                path: path, detail: "depth \(pixGetDepth(pix)) cannot be converted to grey")
         }
         defer { pixDestroy(&gray) }
         var data: UnsafeMutablePointer<UInt8>?
@@ -78,7 +91,8 @@ final class ImagePageSource: PageSource {
         defer { free(data) }
         let pixels = [UInt8](UnsafeBufferPointer(start: data, count: width * height))
         let dpi = Self.plausibleDPI(Int(pixGetXRes(pix)), width: width, fallback: defaultDPI)
-        return .image(number: number, GrayImage(width: width, height: height, pixels: pixels, bytesPerRow: width, dpi: dpi))
+        return .image(
+            number: number, GrayImage(width: width, height: height, pixels: pixels, bytesPerRow: width, dpi: dpi))
     }
 
     /// A PNG without its IEND chunk or a JPEG without its end-of-image marker was cut short:
@@ -97,7 +111,8 @@ final class ImagePageSource: PageSource {
         try? handle.seek(toOffset: size - tail)
         let bytes = [UInt8]((try? handle.readToEnd()) ?? Data())
         if bytes.count >= marker.count {
-            for i in 0...(bytes.count - marker.count) where bytes[i] == marker[0] && Array(bytes[i..<i + marker.count]) == marker {
+            for i in 0...(bytes.count - marker.count)
+            where bytes[i] == marker[0] && Array(bytes[i..<i + marker.count]) == marker {
                 return nil
             }
         }

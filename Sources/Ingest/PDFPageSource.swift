@@ -72,7 +72,8 @@ final class PDFPageSource: PageSource {
 
     /// The share of the page's area covered by its largest image (1 for a typical scan).
     private static func imageCoverage(of page: OpaquePointer) -> Double {
-        var width = 0.0, height = 0.0
+        var width = 0.0
+        var height = 0.0
         poppler_page_get_size(page, &width, &height)
         guard width > 0, height > 0, let list = poppler_page_get_image_mapping(page) else { return 0 }
         defer { poppler_page_free_image_mapping(list) }
@@ -102,17 +103,21 @@ final class PDFPageSource: PageSource {
     }
 
     private func render(_ page: OpaquePointer, number: Int) -> IngestedPage {
-        var widthPt = 0.0, heightPt = 0.0
+        var widthPt = 0.0
+        var heightPt = 0.0
         poppler_page_get_size(page, &widthPt, &heightPt)
         let scale = Double(dpi) / 72
-        let width = Int((widthPt * scale).rounded()), height = Int((heightPt * scale).rounded())
+        let width = Int((widthPt * scale).rounded())
+        let height = Int((heightPt * scale).rounded())
         guard width > 0, height > 0 else {
             return .failed(number: number, reason: "page \(number) has no area (\(widthPt)×\(heightPt) pt)")
         }
         if width * height > maxPixels || width > 32767 || height > 32767 {
             return .failed(
                 number: number,
-                reason: "page \(number) would be \(width)×\(height) pixels at \(dpi) dpi, over the cap of \(maxPixels) pixels")
+                reason:
+                    "page \(number) would be \(width)×\(height) pixels at \(dpi) dpi, over the cap of \(maxPixels) pixels"
+            )
         }
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
             return .failed(number: number, reason: "page \(number): cannot allocate a \(width)×\(height) image")
@@ -132,7 +137,8 @@ final class PDFPageSource: PageSource {
         }
         let stride = Int(cairo_image_surface_get_stride(surface))
         let gray = GrayConversion.gray(fromXRGB: UnsafeRawPointer(data), width: width, height: height, stride: stride)
-        return .image(number: number, GrayImage(width: width, height: height, pixels: gray, bytesPerRow: width, dpi: dpi))
+        return .image(
+            number: number, GrayImage(width: width, height: height, pixels: gray, bytesPerRow: width, dpi: dpi))
     }
 
     /// A PDF cut short has no end-of-file marker near its end; poppler would quietly

@@ -24,7 +24,9 @@ public struct TextLayerQuality: Equatable, Sendable {
     public static let minimumLetters = 40
 
     public init(text: String) {
-        var letters = 0, visible = 0, bad = 0
+        var letters = 0
+        var visible = 0
+        var bad = 0
         for u in text.unicodeScalars {
             if u.properties.isWhitespace { continue }
             visible += 1
@@ -35,7 +37,9 @@ public struct TextLayerQuality: Equatable, Sendable {
                 bad += 1
             }
         }
-        var lettered = 0, wordLike = 0, marked = 0
+        var lettered = 0
+        var wordLike = 0
+        var marked = 0
         for token in text.split(whereSeparator: { $0.isWhitespace }) {
             let core = token.trimmingCharacters(in: .punctuationCharacters.union(.symbols))
             guard core.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { continue }
@@ -76,7 +80,7 @@ public struct TextLayerQuality: Equatable, Sendable {
     /// Why the layer was not used, for the page's warnings; nil when usable.
     public var rejection: String? {
         if isUsable { return nil }
-        if letters == 0 { return nil }   // no layer at all: nothing worth saying
+        if letters == 0 { return nil }  // no layer at all: nothing worth saying
         if letters < Self.minimumLetters { return "text layer too short (\(letters) letters); page OCR'd" }
         if Double(bad) > 0.01 * Double(visible) { return "text layer has \(bad) unmapped characters; page OCR'd" }
         return "text layer does not look like text; page OCR'd"

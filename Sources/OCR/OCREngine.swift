@@ -27,7 +27,8 @@ public final class OCREngine {
     ///
     /// Throws `.missingDependency` (naming the Debian package) when a language's data is
     /// missing, `.invalidArgument` for a malformed language string.
-    public init(languages: String = "vie", dataPath: String? = nil, maxPixels: Int = OCREngine.defaultMaxPixels) throws {
+    public init(languages: String = "vie", dataPath: String? = nil, maxPixels: Int = OCREngine.defaultMaxPixels) throws
+    {
         OpenMPThreads.limitForLaterProcesses()
         self.languages = languages
         self.maxPixels = maxPixels
@@ -72,10 +73,13 @@ public final class OCREngine {
         if image.width * image.height > maxPixels {
             return PageText(
                 number: pageNumber, method: .failed, lines: [],
-                warnings: ["page \(pageNumber): image of \(image.width)×\(image.height) pixels is over the cap of \(maxPixels) pixels; not OCR'd"])
+                warnings: [
+                    "page \(pageNumber): image of \(image.width)×\(image.height) pixels is over the cap of \(maxPixels) pixels; not OCR'd"
+                ])
         }
         guard image.width > 0, image.height > 0 else {
-            return PageText(number: pageNumber, method: .failed, lines: [], warnings: ["page \(pageNumber): empty image"])
+            return PageText(
+                number: pageNumber, method: .failed, lines: [], warnings: ["page \(pageNumber): empty image"])
         }
         defer { TessBaseAPIClear(handle) }
         image.pixels.withUnsafeBufferPointer { buffer in
@@ -131,12 +135,16 @@ public final class OCREngine {
             guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
             let text = VietnameseText.nfc(String(cString: raw))
             TessDeleteText(raw)
-            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+            var left: Int32 = 0
+            var top: Int32 = 0
+            var right: Int32 = 0
+            var bottom: Int32 = 0
             _ = TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom)
             let confidence = Double(TessResultIteratorConfidence(iterator, RIL_WORD))
-            words.append(Word(
-                text: text, confidence: (confidence * 100).rounded() / 100,
-                box: BoundingBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top))))
+            words.append(
+                Word(
+                    text: text, confidence: (confidence * 100).rounded() / 100,
+                    box: BoundingBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top))))
         } while TessResultIteratorNext(iterator, RIL_WORD) != 0
         return words
     }

@@ -37,7 +37,8 @@ public enum TessdataLocator {
         guard !languages.isEmpty,
             languages.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } })
         else {
-            throw VietdocError.invalidArgument("invalid OCR language '\(spec)' (expected tesseract's form, e.g. vie or vie+eng)")
+            throw VietdocError.invalidArgument(
+                "invalid OCR language '\(spec)' (expected tesseract's form, e.g. vie or vie+eng)")
         }
         let dirs = explicit.map { [$0] } ?? candidateDirectories
         let fm = FileManager.default

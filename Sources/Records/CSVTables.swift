@@ -95,7 +95,8 @@ struct CSVTable {
 
     /// A field quoted when it holds a comma, a double quote, a line break or edge spaces.
     static func quote(_ field: String) -> String {
-        let needs = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        let needs =
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
             || field.hasPrefix(" ") || field.hasSuffix(" ")
         guard needs else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

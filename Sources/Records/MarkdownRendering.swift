@@ -10,7 +10,10 @@ extension RecordEncoding {
         var out: [String] = []
         let heading = [d.type, d.number].compactMap { $0 }.joined(separator: " ")
         out.append("# " + (heading.isEmpty ? record.source.path : heading))
-        if let t = d.title { out.append(""); out.append("**\(escape(t))**") }
+        if let t = d.title {
+            out.append("")
+            out.append("**\(escape(t))**")
+        }
         out.append("")
         out.append("| Field | Value |")
         out.append("| --- | --- |")

@@ -73,7 +73,8 @@ struct ClosingExtractor {
             if let m = Self.capacity.firstMatch(in: f), let tag = m[1], let rest = m[2] {
                 let restText = Self.capsRun(f.text(rest))
                 if SectionBuilder.isCaps(restText) || Self.isTitle(restText), signature.capacity == nil {
-                    signature.capacity = f.text(tag).uppercased().replacingOccurrences(of: ".", with: "")
+                    signature.capacity =
+                        f.text(tag).uppercased().replacingOccurrences(of: ".", with: "")
                         + ". " + restText
                     signatureLines.append(i)
                     cut = min(cut, tag.lowerBound)

@@ -32,10 +32,12 @@ struct ContentExtractors {
     // MARK: - Objectives
 
     static let indicatorPattern = Pattern(
-        #"(?:(dat|tren|duoi|toi thieu|it nhat|toi da|khong qua|khong duoi|con|la|>=|<=|≥|≤|>|<)\s*)?(\d+(?:[.,]\d+)?)\s*(%|‰|%o)"#)
+        #"(?:(dat|tren|duoi|toi thieu|it nhat|toi da|khong qua|khong duoi|con|la|>=|<=|≥|≤|>|<)\s*)?(\d+(?:[.,]\d+)?)\s*(%|‰|%o)"#
+    )
     /// "Tuổi thọ trung bình: 74 tuổi": a label, then a number with a counted unit.
     static let labelledIndicatorPattern = Pattern(
-        #"(?<=:)\s*(?:(dat|tren|duoi|toi thieu|it nhat|toi da|khong qua|con|>=|<=|≥|≤|>|<)\s*)?(\d+(?:[.,]\d+)?)\s*(tuoi|giuong benh|giuong|ca|nguoi|luot|bac s[iy]|tram|xa|lop|dot)\b"#)
+        #"(?<=:)\s*(?:(dat|tren|duoi|toi thieu|it nhat|toi da|khong qua|con|>=|<=|≥|≤|>|<)\s*)?(\d+(?:[.,]\d+)?)\s*(tuoi|giuong benh|giuong|ca|nguoi|luot|bac s[iy]|tram|xa|lop|dot)\b"#
+    )
     static let yearPattern = Pattern(#"(?:den|vao|trong|nam)\s*(?:nam\s*)?((?:19|20)\d{2})\b"#)
 
     func objectives() -> Objectives {
@@ -49,9 +51,10 @@ struct ContentExtractors {
                 let kids = children(of: k).filter { sections[$0].section.category == .objectives }
                 let isGeneral = key.contains("chung") || key.contains("tong quat")
                 let isSpecific = key.contains("cu the") || key.contains("chi tieu")
-                let year = Self.yearPattern.firstMatch(in: FoldedText(sections[k].section.heading))?[1].map {
-                    Int(FoldedText(sections[k].section.heading).text($0))
-                } ?? nil
+                let year =
+                    Self.yearPattern.firstMatch(in: FoldedText(sections[k].section.heading))?[1].map {
+                        Int(FoldedText(sections[k].section.heading).text($0))
+                    } ?? nil
                 // Table rows ("1 | Số bác sĩ | …") are not sentences: leave them to the text.
                 for b in ownBlocks(k) where b.text.filter({ $0 == "|" }).count < 2 {
                     let item = TextItem(text: b.body, span: doc.span(b.first, b.last))
@@ -83,11 +86,14 @@ struct ContentExtractors {
                 let whole = m[0], let num = m[2]
             else { continue }
             let numberText = f.text(num)
-            let value = Double(numberText.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "."))
+            let value = Double(
+                numberText.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "."))
             var comparator: String?
             if let c = m[1] {
-                switch f.folded[f.folded.index(f.folded.startIndex, offsetBy: c.lowerBound)..<f.folded.index(
-                    f.folded.startIndex, offsetBy: c.upperBound)]
+                switch f.folded[
+                    f.folded.index(
+                        f.folded.startIndex, offsetBy: c.lowerBound)..<f.folded.index(
+                            f.folded.startIndex, offsetBy: c.upperBound)]
                 {
                 case "tren", ">": comparator = "gt"
                 case "duoi", "<": comparator = "lt"
@@ -115,7 +121,8 @@ struct ContentExtractors {
     // MARK: - Activities
 
     static let timelinePattern = Pattern(
-        #"thoi\s*gian(?:\s*thuc\s*hien|\s*trien\s*khai)?\s*:\s*([^;\n]+)|\b((?:quy\s*[ivx1-4]+|thang\s*\d{1,2})\s*/\s*\d{4}(?:\s*-\s*(?:(?:quy\s*[ivx1-4]+|thang\s*\d{1,2})\s*/\s*)?\d{4})?)"#)
+        #"thoi\s*gian(?:\s*thuc\s*hien|\s*trien\s*khai)?\s*:\s*([^;\n]+)|\b((?:quy\s*[ivx1-4]+|thang\s*\d{1,2})\s*/\s*\d{4}(?:\s*-\s*(?:(?:quy\s*[ivx1-4]+|thang\s*\d{1,2})\s*/\s*)?\d{4})?)"#
+    )
     static let leadPattern = Pattern(#"(?:don vi|co quan)?\s*chu\s*tri\s*:\s*([^;\n.]+)"#)
     static let participantsPattern = Pattern(#"(?:don vi|co quan)?\s*phoi\s*hop\s*:\s*([^;\n.]+)"#)
 
@@ -127,8 +134,10 @@ struct ContentExtractors {
                 for k in kids {
                     let s = sections[k]
                     let text = fullText(k)
-                    out.append(activity(number: s.section.number, title: s.section.heading, text: text,
-                                        span: s.section.span))
+                    out.append(
+                        activity(
+                            number: s.section.number, title: s.section.heading, text: text,
+                            span: s.section.span))
                 }
             } else {
                 for b in ownBlocks(top) where b.number != nil {
@@ -141,8 +150,10 @@ struct ContentExtractors {
                         let words = sentence.split(separator: " ")
                         title = words.count > 20 ? words.prefix(20).joined(separator: " ") + " …" : sentence
                     }
-                    out.append(activity(number: b.number?.label, title: title, text: body,
-                                        span: doc.span(b.first, b.last)))
+                    out.append(
+                        activity(
+                            number: b.number?.label, title: title, text: body,
+                            span: doc.span(b.first, b.last)))
                 }
             }
         }
@@ -171,8 +182,9 @@ struct ContentExtractors {
         if let g = Self.participantsPattern.firstMatch(in: f)?[1] {
             participants = f.text(g).split(separator: ",").map { String($0).trimmed(".,; ") }.filter { !$0.isEmpty }
         }
-        return Activity(number: number, title: title, text: text, timeline: timeline, lead: lead,
-                        participants: participants, span: span)
+        return Activity(
+            number: number, title: title, text: text, timeline: timeline, lead: lead,
+            participants: participants, span: span)
     }
 
     // MARK: - Budget
@@ -310,7 +322,9 @@ struct ContentExtractors {
         }
         for b in blocks {
             let span = doc.span(b.first, b.last)
-            if b.isBullet || b.number != nil, let l = b.labelled(maxWords: 20), !labelledBullets.isEmpty || b.number != nil {
+            if b.isBullet || b.number != nil, let l = b.labelled(maxWords: 20),
+                !labelledBullets.isEmpty || b.number != nil
+            {
                 flush()
                 current = (l.label, l.rest.isEmpty ? [] : [l.rest], span)
             } else if b.number != nil, let (agency, duty) = Self.splitAtVerb(b.body) {

@@ -73,7 +73,10 @@ struct DocumentLines {
         var last = first
         var k = max(a, min(b, lines.count - 1))
         while k > a {
-            if !lines[k].isBlank { last = lines[k]; break }
+            if !lines[k].isBlank {
+                last = lines[k]
+                break
+            }
             k -= 1
         }
         if last.page != first.page {

@@ -95,7 +95,8 @@ enum Fold {
 
     /// 1 − edit distance / longer length, on `key` forms.
     static func similarity(_ a: String, _ b: String) -> Double {
-        let x = Array(key(a)), y = Array(key(b))
+        let x = Array(key(a))
+        let y = Array(key(b))
         let n = max(x.count, y.count)
         guard n > 0 else { return 1 }
         return 1 - Double(TextMetrics.editDistance(x, y)) / Double(n)

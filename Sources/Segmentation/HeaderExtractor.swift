@@ -123,7 +123,8 @@ struct HeaderExtractor {
                 && Self.startsWithAdministrativeUnit(lines[lines.count - 1].0)
             {
                 // "ỦY BAN NHÂN DÂN / TỈNH LÀO CAI": one name on two lines.
-                let a = lines[lines.count - 2], b = lines[lines.count - 1]
+                let a = lines[lines.count - 2]
+                let b = lines[lines.count - 1]
                 result.header.issuer = a.0 + " " + b.0
                 result.header.spans.issuer = doc.span(a.1, b.1)
                 if lines.count == 3 {
@@ -159,7 +160,9 @@ struct HeaderExtractor {
                     break
                 }
                 if !titleLines.isEmpty && LegalBasisExtractor.startsPreamble(line) { break }
-                if !titleLines.isEmpty && Self.opensPreamble(line.key) && !Self.endsWithFunctionWord(doc[titleLines.last!].key) {
+                if !titleLines.isEmpty && Self.opensPreamble(line.key)
+                    && !Self.endsWithFunctionWord(doc[titleLines.last!].key)
+                {
                     break
                 }
                 if !titleLines.isEmpty {
@@ -182,9 +185,12 @@ struct HeaderExtractor {
             }
             result.bodyStart = (titleLines.last ?? t) + 1
         } else {
-            let lastHeader = [numberIndex, result.header.spans.date.flatMap { s in
-                doc.lines.firstIndex { $0.page == s.page && $0.number == s.lineStart }
-            }].compactMap { $0 }.max()
+            let lastHeader = [
+                numberIndex,
+                result.header.spans.date.flatMap { s in
+                    doc.lines.firstIndex { $0.page == s.page && $0.number == s.lineStart }
+                },
+            ].compactMap { $0 }.max()
             result.bodyStart = (lastHeader ?? -1) + 1
         }
         return result
@@ -192,13 +198,16 @@ struct HeaderExtractor {
 
     /// Words that open the paragraph after a title ("Nhằm …", "Để …", "UBND huyện …").
     static func opensPreamble(_ key: String) -> Bool {
-        ["nham ", "de ", "theo ", "xet ", "ubnd ", "uy ban nhan dan ", "hoi dong nhan dan "].contains { key.hasPrefix($0) }
+        ["nham ", "de ", "theo ", "xet ", "ubnd ", "uy ban nhan dan ", "hoi dong nhan dan "].contains {
+            key.hasPrefix($0)
+        }
     }
 
     /// A line ending with a word that cannot end a title ("của", "và", "với" …): the title goes on.
     static func endsWithFunctionWord(_ key: String) -> Bool {
         guard let last = key.split(separator: " ").last else { return false }
-        return ["cua", "va", "voi", "cho", "tai", "ve", "tren", "thuoc", "giua", "trong", "den", "nam"].contains(String(last))
+        return ["cua", "va", "voi", "cho", "tai", "ve", "tren", "thuoc", "giua", "trong", "den", "nam"].contains(
+            String(last))
     }
 
     /// The line with the national motto cut away (the motto sits in the right column).

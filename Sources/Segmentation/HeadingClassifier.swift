@@ -7,16 +7,26 @@ public enum HeadingClassifier {
     /// Accent-free keyword phrases per category (the genre's usual section names).
     static let keywords: [(SectionCategory, [String])] = [
         (.appendix, ["phu luc", "phu bieu"]),
-        (.assignments, ["to chuc thuc hien", "trach nhiem thuc hien", "phan cong", "phan cong nhiem vu",
-                        "trach nhiem cua cac", "trach nhiem thi hanh", "chiu trach nhiem thi hanh", "to chuc thi hanh"]),
+        (
+            .assignments,
+            [
+                "to chuc thuc hien", "trach nhiem thuc hien", "phan cong", "phan cong nhiem vu",
+                "trach nhiem cua cac", "trach nhiem thi hanh", "chiu trach nhiem thi hanh", "to chuc thi hanh",
+            ]
+        ),
         (.purpose, ["muc dich", "yeu cau"]),
         (.objectives, ["muc tieu", "chi tieu"]),
         (.principles, ["nguyen tac", "dieu kien", "quan diem"]),
         (.timeline, ["thoi gian", "dia diem", "tien do", "lo trinh"]),
         (.budget, ["kinh phi", "ngan sach", "nguon luc tai chinh", "du toan", "nguon von", "tai chinh thuc hien"]),
         (.recommendations, ["kien nghi", "de xuat", "de nghi"]),
-        (.activities, ["noi dung", "nhiem vu", "hoat dong", "giai phap", "bien phap", "chuong trinh",
-                       "cac buoc", "trien khai"]),
+        (
+            .activities,
+            [
+                "noi dung", "nhiem vu", "hoat dong", "giai phap", "bien phap", "chuong trinh",
+                "cac buoc", "trien khai",
+            ]
+        ),
     ]
 
     /// The category named by a heading's words, or nil when none of the genre's words occur.

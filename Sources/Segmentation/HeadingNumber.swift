@@ -115,9 +115,13 @@ struct HeadingNumber: Equatable {
 
     static func roman(_ n: Int) -> String {
         let table: [(Int, String)] = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-        var n = n, out = ""
+        var n = n
+        var out = ""
         for (v, s) in table {
-            while n >= v { out += s; n -= v }
+            while n >= v {
+                out += s
+                n -= v
+            }
         }
         return out
     }

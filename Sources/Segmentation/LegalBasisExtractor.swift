@@ -70,16 +70,22 @@ struct LegalBasisExtractor {
             for (key, name) in DocumentType.referenceTypes {
                 if let range = before.range(of: key, options: .backwards) {
                     let pos = before.distance(from: before.startIndex, to: range.lowerBound)
-                    if pos > bestPos { bestPos = pos; type = name }
+                    if pos > bestPos {
+                        bestPos = pos
+                        type = name
+                    }
                 }
             }
             let signPart = number.split(separator: "/").last.map(String.init) ?? number
             if type == nil {
-                type = DocumentType.referenceType(fromSign: signPart)
-                    ?? DocumentType.referenceType(fromSign: String(number.split(separator: "/").dropFirst().first ?? ""))
+                type =
+                    DocumentType.referenceType(fromSign: signPart)
+                    ?? DocumentType.referenceType(
+                        fromSign: String(number.split(separator: "/").dropFirst().first ?? ""))
             }
             // Date and issuer in what follows, up to the next reference.
-            let nextStart = k + 1 < matches.count ? (matches[k + 1][0]?.lowerBound ?? f.original.count) : f.original.count
+            let nextStart =
+                k + 1 < matches.count ? (matches[k + 1][0]?.lowerBound ?? f.original.count) : f.original.count
             let tail = f.text(r.upperBound..<nextStart)
             var date: String?
             let tailFolded = FoldedText(tail)
@@ -102,7 +108,8 @@ struct LegalBasisExtractor {
     static func issuerName(_ s: String) -> String? {
         let f = FoldedText(s)
         let stop = Pattern(
-            #"\s(?:v(?:e|€|ee)|ban\s+hanh|quy\s+dinh|thuc\s+hien|phe\s+duyet|huong\s+dan|trong|tai|giai\s+doan|nam\s+\d)(?:\s|$)|[,;:“"(\.]"#)
+            #"\s(?:v(?:e|€|ee)|ban\s+hanh|quy\s+dinh|thuc\s+hien|phe\s+duyet|huong\s+dan|trong|tai|giai\s+doan|nam\s+\d)(?:\s|$)|[,;:“"(\.]"#
+        )
         var end = f.original.count
         if let m = stop.firstMatch(in: f), let r = m[0] { end = r.lowerBound }
         let name = f.text(0..<end).trimmed

@@ -314,7 +314,8 @@ struct SectionBuilder {
             // passing ("… phù hợp với điều kiện …").
             // An article without a title is classified on its provision's words.
             let words = c.number?.style == .article && !c.inlineText.isEmpty ? c.inlineText : c.heading
-            let ownCategory = c.isAppendix
+            let ownCategory =
+                c.isAppendix
                 ? .appendix : HeadingClassifier.category(ofHeading: words, atStart: parent != nil)
             let category: SectionCategory
             if let p = parent, [.assignments, .recommendations, .appendix].contains(built[p].section.category) {

@@ -40,12 +40,16 @@ public struct GoldRecord: Sendable {
             }
             return "\(v)"
         }
-        let headerOrder = ["type", "number", "issuer", "parent_issuer", "place", "date", "date_text", "title", "period"]
+        let headerOrder = [
+            "type", "number", "issuer", "parent_issuer", "place", "date", "date_text", "title", "period",
+        ]
         if let d = obj["document"] as? [String: Any] {
             for key in headerOrder { if let v = d[key] { fields.append((key, scalar(v))) } }
         }
         if let s = obj["signature"] as? [String: Any] {
-            for key in ["authority", "capacity", "signer"] { if let v = s[key] { fields.append(("signature.\(key)", scalar(v))) } }
+            for key in ["authority", "capacity", "signer"] {
+                if let v = s[key] { fields.append(("signature.\(key)", scalar(v))) }
+            }
         }
         var sections: [Section] = []
         for s in obj["sections"] as? [[String: Any]] ?? [] {
@@ -53,7 +57,8 @@ public struct GoldRecord: Sendable {
             else {
                 throw VietdocError.invalidArgument("\(url.path): a section lacks a heading or a known category")
             }
-            sections.append(Section(number: s["number"] as? String, heading: h, category: c, level: s["level"] as? Int ?? 1))
+            sections.append(
+                Section(number: s["number"] as? String, heading: h, category: c, level: s["level"] as? Int ?? 1))
         }
         var total: Int64?? = nil
         if let t = obj["budget_total"] {
@@ -135,12 +140,18 @@ public enum SegmentationEvaluation {
             let actual: String?
             var exact = false
             switch name {
-            case "type": actual = d.type; exact = true
-            case "number": actual = d.number; exact = true
+            case "type":
+                actual = d.type
+                exact = true
+            case "number":
+                actual = d.number
+                exact = true
             case "issuer": actual = d.issuer
             case "parent_issuer": actual = d.parentIssuer
             case "place": actual = d.place
-            case "date": actual = d.date; exact = true
+            case "date":
+                actual = d.date
+                exact = true
             case "date_text": actual = d.dateText
             case "title": actual = d.title
             case "period":

@@ -52,9 +52,10 @@ public struct Segmenter: Sendable {
     /// Where a body that starts at `from` ends: "Nơi nhận", the signature block, or the closing
     /// sentence "Trên đây là …", whichever comes first after its first heading.
     static func bodyEnd(doc: DocumentLines, closing: ClosingExtractor, from start: Int) -> Int {
-        let firstHeading = (start..<doc.count).first { i in
-            !doc[i].isBlank && HeadingNumber.parse(doc[i].clean) != nil
-        } ?? start
+        let firstHeading =
+            (start..<doc.count).first { i in
+                !doc[i].isBlank && HeadingNumber.parse(doc[i].clean) != nil
+            } ?? start
         // The closing sentence "Trên đây là Kế hoạch …" belongs to no section.
         let closingSentence = (firstHeading..<doc.count).first { i in
             !doc[i].isBlank && doc[i].key.hasPrefix("tren day") && !doc[i].clean.hasPrefix("-")

@@ -32,7 +32,8 @@ enum VietnameseDate {
         let f = FoldedText(text)
         var found: [(String, String, Range<Int>)] = []
         if let m = spelled.firstMatch(in: f), let r = m[0], let y = m[3] {
-            let d = m[1].map { f.text($0) }, mo = m[2].map { f.text($0) }
+            let d = m[1].map { f.text($0) }
+            let mo = m[2].map { f.text($0) }
             if let iso = iso(day: d, month: mo, year: f.text(y)) { found.append((iso, f.text(r), r)) }
         }
         if let m = numeric.firstMatch(in: f), let r = m[0], let d = m[1], let mo = m[2], let y = m[3],

@@ -18,7 +18,8 @@ public enum AtomicFile {
         } catch {
             throw VietdocError.outputNotWritable(path: dir.path, detail: reason(error))
         }
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp")
+        let temp = dir.appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp")
         guard fm.createFile(atPath: temp.path, contents: nil) else {
             throw VietdocError.outputNotWritable(path: url.path, detail: "cannot create a file in \(dir.path)")
         }

@@ -42,7 +42,8 @@ public enum TextMetrics {
         for (i, j) in alignment(h, g) {
             guard let i, let j else { continue }
             if h[i] == g[j] { scores.correct += 1 }
-            let hl = h[i].lowercased(), gl = g[j].lowercased()
+            let hl = h[i].lowercased()
+            let gl = g[j].lowercased()
             if VietnameseText.stripDiacritics(hl) == VietnameseText.stripDiacritics(gl) {
                 scores.sameSkeleton += 1
                 if hl == gl { scores.correctDiacritics += 1 }
@@ -76,7 +77,8 @@ public enum TextMetrics {
 
     /// A minimal-cost alignment of two sequences as index pairs (nil on the side of a gap).
     public static func alignment<T: Equatable>(_ a: [T], _ b: [T]) -> [(Int?, Int?)] {
-        let n = a.count, m = b.count
+        let n = a.count
+        let m = b.count
         var d = [[Int32]](repeating: [Int32](repeating: 0, count: m + 1), count: n + 1)
         for i in 0...n { d[i][0] = Int32(i) }
         for j in 0...m { d[0][j] = Int32(j) }
@@ -89,14 +91,19 @@ public enum TextMetrics {
             }
         }
         var pairs: [(Int?, Int?)] = []
-        var i = n, j = m
+        var i = n
+        var j = m
         while i > 0 || j > 0 {
             if i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1) {
-                pairs.append((i - 1, j - 1)); i -= 1; j -= 1
+                pairs.append((i - 1, j - 1))
+                i -= 1
+                j -= 1
             } else if i > 0 && d[i][j] == d[i - 1][j] + 1 {
-                pairs.append((i - 1, nil)); i -= 1
+                pairs.append((i - 1, nil))
+                i -= 1
             } else {
-                pairs.append((nil, j - 1)); j -= 1
+                pairs.append((nil, j - 1))
+                j -= 1
             }
         }
         return pairs.reversed()

@@ -32,7 +32,11 @@ struct BenchOCRCommand: ParsableCommand {
     @Option(help: "OCR languages in tesseract's form, e.g. vie or vie+eng.")
     var lang: String = "vie"
 
-    @Option(name: .customLong("repeat"), help: "Run the three measurements this many times, interleaved, and keep each one's fastest time (steadier on a busy machine).")
+    @Option(
+        name: .customLong("repeat"),
+        help:
+            "Run the three measurements this many times, interleaved, and keep each one's fastest time (steadier on a busy machine)."
+    )
     var repetitions: Int = 1
 
     @Flag(help: "Let the CLI's tesseract use OpenMP threads (its default build behaviour).")
@@ -55,7 +59,10 @@ struct BenchOCRCommand: ParsableCommand {
     }
 
     private func measure() throws {
-        let inputs = try files.isEmpty ? SampleFiles.all().filter { $0.pathExtension.lowercased() == "pdf" } : files.map { URL(fileURLWithPath: $0) }
+        let inputs =
+            try files.isEmpty
+            ? SampleFiles.all().filter { $0.pathExtension.lowercased() == "pdf" }
+            : files.map { URL(fileURLWithPath: $0) }
         var work = try PageOCRRunner.ocrPages(of: inputs).filter { (try? InputSniffer.kind(of: $0.url)) == .pdf }
         if let pages { work = Array(work.prefix(pages)) }
         guard !work.isEmpty else { throw VietdocError.invalidArgument("no PDF pages that need OCR in the inputs") }
@@ -67,16 +74,21 @@ struct BenchOCRCommand: ParsableCommand {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("vietdoc bench ocr: \(work.count) pages from \(fileCount) file(s), lang \(lang), \(cores) cores")
         if !OpenMPThreads.isLimitedToOneThread {
-            print("note: this process did not start with OMP_THREAD_LIMIT=1; tesseract's OpenMP threads compete with the workers")
+            print(
+                "note: this process did not start with OMP_THREAD_LIMIT=1; tesseract's OpenMP threads compete with the workers"
+            )
         }
 
-        var cli = Timing(), one = Timing(), many = Timing()
+        var cli = Timing()
+        var one = Timing()
+        var many = Timing()
         var cliPeak = 0.0
         for round in 0..<repetitions {
             let cliCPU = CPUTime.childrenSeconds()
             let cliStart = Date()
             for job in work {
-                _ = try TesseractCLI.run(TesseractCLI.command(for: job, kind: .pdf, languages: lang, singleThread: !cliOpenmp))
+                _ = try TesseractCLI.run(
+                    TesseractCLI.command(for: job, kind: .pdf, languages: lang, singleThread: !cliOpenmp))
             }
             cli.keep(wall: Date().timeIntervalSince(cliStart), cpu: CPUTime.childrenSeconds() - cliCPU)
             // A spawned child starts with this process's peak RSS, so the children's peak is
@@ -94,9 +106,14 @@ struct BenchOCRCommand: ParsableCommand {
         report("vietdoc --jobs \(jobs)", many, work.count)
 
         print(String(format: "ratio vietdoc-1 / CLI:          %.3f  (target ≤ 1.03)", one.wall / cli.wall))
-        print(String(format: "speed-up jobs-1 / jobs-%d:       %.2f×  (target ≥ 1.85× for 2 jobs on 2 cores)", jobs, one.wall / many.wall))
-        print(String(format: "peak RSS: vietdoc process (%d engines) %.0f MiB; largest CLI child %.0f MiB",
-                     jobs, PeakMemory.selfMiB(), cliPeak))
+        print(
+            String(
+                format: "speed-up jobs-1 / jobs-%d:       %.2f×  (target ≥ 1.85× for 2 jobs on 2 cores)", jobs,
+                one.wall / many.wall))
+        print(
+            String(
+                format: "peak RSS: vietdoc process (%d engines) %.0f MiB; largest CLI child %.0f MiB",
+                jobs, PeakMemory.selfMiB(), cliPeak))
     }
 
     /// The fastest of repeated runs: its wall time and the CPU time it used.
@@ -112,8 +129,10 @@ struct BenchOCRCommand: ParsableCommand {
     /// the worker count when other processes share the machine).
     private func report(_ label: String, _ t: Timing, _ count: Int) {
         let padded = label.padding(toLength: 44, withPad: " ", startingAt: 0)
-        print(String(format: "%@ %8.2f s  %6.2f s/page  cpu %7.2f s (%.2f cores busy)",
-                     padded, t.wall, t.wall / Double(count), t.cpu, t.cpu / t.wall))
+        print(
+            String(
+                format: "%@ %8.2f s  %6.2f s/page  cpu %7.2f s (%.2f cores busy)",
+                padded, t.wall, t.wall / Double(count), t.cpu, t.cpu / t.wall))
     }
 }
 

@@ -55,14 +55,16 @@ struct BenchRestoreCommand: ParsableCommand {
             }
             lines = text.components(separatedBy: "\n")
         } else {
-            let corpusDir = corpus.map { URL(fileURLWithPath: $0) }
+            let corpusDir =
+                corpus.map { URL(fileURLWithPath: $0) }
                 ?? dir.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
             let docs = try RestorationEvaluation.heldOutDocuments(
                 corpus: corpusDir, heldout: dir.appendingPathComponent("heldout.tsv"),
                 sources: ["vlc-law", "tvpl-legal", "unc-news"], maxSyllables: syllables)
             lines = docs.flatMap(\.lines)
         }
-        var stripped: [String] = [], count = 0
+        var stripped: [String] = []
+        var count = 0
         for line in lines where count < syllables {
             let s = VietnameseText.stripDiacritics(line)
             stripped.append(s)
@@ -76,16 +78,23 @@ struct BenchRestoreCommand: ParsableCommand {
             let restorer = Restorer(model: loaded)
             var context = LineContext()
             let t0 = DispatchTime.now().uptimeNanoseconds
-            for line in stripped { sink &+= restorer.restoreLine(line, regime: .stripped, context: &context).text.utf8.count }
+            for line in stripped {
+                sink &+= restorer.restoreLine(line, regime: .stripped, context: &context).text.utf8.count
+            }
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
         }
         let ours = times.min()!
         let oursRate = Double(count) / ours
         print("text: \(count) syllables in \(stripped.count) lines (accents stripped)")
-        print(String(format: "model load: %.1f ms (best of 5), %.1f ms mean; model %@", loads.min()!,
-                     loads.reduce(0, +) / Double(loads.count), loaded.version))
-        print(String(format: "vietdoc restore: %.3f s, %.0f syllables/s (one thread, best of %d runs; mean %.0f)", ours, oursRate,
-                     times.count, Double(count) * Double(times.count) / times.reduce(0, +)))
+        print(
+            String(
+                format: "model load: %.1f ms (best of 5), %.1f ms mean; model %@", loads.min()!,
+                loads.reduce(0, +) / Double(loads.count), loaded.version))
+        print(
+            String(
+                format: "vietdoc restore: %.3f s, %.0f syllables/s (one thread, best of %d runs; mean %.0f)", ours,
+                oursRate,
+                times.count, Double(count) * Double(times.count) / times.reduce(0, +)))
         if !noPeer {
             if let peer = try runPyvi(stripped) {
                 let rate = Double(count) / peer
@@ -120,7 +129,9 @@ struct BenchRestoreCommand: ParsableCommand {
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = [python, "-c", script, tmp.path]
         var env = ProcessInfo.processInfo.environment
-        env["OMP_NUM_THREADS"] = "1"; env["OPENBLAS_NUM_THREADS"] = "1"; env["MKL_NUM_THREADS"] = "1"
+        env["OMP_NUM_THREADS"] = "1"
+        env["OPENBLAS_NUM_THREADS"] = "1"
+        env["MKL_NUM_THREADS"] = "1"
         p.environment = env
         let out = Pipe()
         p.standardOutput = out

@@ -32,7 +32,9 @@ struct ConvertCommand: ParsableCommand {
 
     @Option(
         name: .customLong("format"),
-        help: "Output formats, comma-separated: \(RecordFormat.allCases.map(\.rawValue).joined(separator: ", ")). JSON is always written.")
+        help:
+            "Output formats, comma-separated: \(RecordFormat.allCases.map(\.rawValue).joined(separator: ", ")). JSON is always written."
+    )
     var formats: [String] = ["txt", "json"]
 
     @Option(help: "Tesseract languages, e.g. vie or vie+eng.")
@@ -63,7 +65,9 @@ struct ConvertCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if inputs.isEmpty && filesFrom == nil { throw ValidationError("give at least one input file or folder, or --files-from") }
+        if inputs.isEmpty && filesFrom == nil {
+            throw ValidationError("give at least one input file or folder, or --files-from")
+        }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if pageTimeout <= 0 { throw ValidationError("--page-timeout must be positive") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
@@ -90,7 +94,9 @@ struct ConvertCommand: ParsableCommand {
         var result = Set<RecordFormat>()
         for name in formats.flatMap({ $0.split(separator: ",") }) {
             guard let format = RecordFormat(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                throw ValidationError("unknown format '\(name)'; choose from \(RecordFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown format '\(name)'; choose from \(RecordFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             result.insert(format)
         }

@@ -67,14 +67,18 @@ struct EvalOCRCommand: ParsableCommand {
     }
 
     private func evaluate() throws {
-        let goldDir = try gold.map { URL(fileURLWithPath: $0) }
+        let goldDir =
+            try gold.map { URL(fileURLWithPath: $0) }
             ?? SampleFiles.folder().deletingLastPathComponent().appendingPathComponent("gold/text")
         let candidates = try files.isEmpty ? SampleFiles.all() : files.map { URL(fileURLWithPath: $0) }
         var inputs: [(url: URL, gold: [String], kind: InputKind)] = []
         for url in candidates {
             let goldURL = goldDir.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".txt")
             guard let text = try? String(contentsOf: goldURL, encoding: .utf8) else {
-                if !files.isEmpty { FileHandle.standardError.write(Data("vietdoc: \(url.path): no gold text at \(goldURL.path); skipped\n".utf8)) }
+                if !files.isEmpty {
+                    FileHandle.standardError.write(
+                        Data("vietdoc: \(url.path): no gold text at \(goldURL.path); skipped\n".utf8))
+                }
                 continue
             }
             let kind = try InputSniffer.kind(of: url)
@@ -92,36 +96,55 @@ struct EvalOCRCommand: ParsableCommand {
             for input in inputs {
                 let pages = work.filter { $0.url == input.url }
                 if input.kind == .pdf {
-                    commands += pages.map { (input.url, $0.index, TesseractCLI.command(for: $0, kind: .pdf, languages: lang, singleThread: true)) }
+                    commands += pages.map {
+                        (
+                            input.url, $0.index,
+                            TesseractCLI.command(for: $0, kind: .pdf, languages: lang, singleThread: true)
+                        )
+                    }
                 } else if let first = pages.first {
-                    commands.append((input.url, nil, TesseractCLI.command(for: first, kind: .image, languages: lang, singleThread: true)))
+                    commands.append(
+                        (
+                            input.url, nil,
+                            TesseractCLI.command(for: first, kind: .image, languages: lang, singleThread: true)
+                        ))
                 }
             }
-            let outputs = try PageOCRRunner.parallelMap(commands.count, workers: jobs) { try TesseractCLI.run(commands[$0].2) }
+            let outputs = try PageOCRRunner.parallelMap(commands.count, workers: jobs) {
+                try TesseractCLI.run(commands[$0].2)
+            }
             for ((url, index, _), output) in zip(commands, outputs) {
                 if index != nil {
                     cliText[url, default: []].append(output)
                 } else {
                     var split = output.components(separatedBy: "\u{0C}")
-                    if split.count > 1, split.last!.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { split.removeLast() }
+                    if split.count > 1, split.last!.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                        split.removeLast()
+                    }
                     cliText[url] = split
                 }
             }
         }
 
-        print("vietdoc eval ocr: lang \(lang), \(work.count) pages, \(String(format: "%.1f", ours.seconds)) s with \(jobs) worker(s)")
+        print(
+            "vietdoc eval ocr: lang \(lang), \(work.count) pages, \(String(format: "%.1f", ours.seconds)) s with \(jobs) worker(s)"
+        )
         let header = "file".padding(toLength: 36, withPad: " ", startingAt: 0)
         print("\(header) pages   CER vietdoc   CER CLI   syll.acc vietdoc   syll.acc CLI")
-        var allOurs = Tally(), allCLI = Tally()
+        var allOurs = Tally()
+        var allCLI = Tally()
         for input in inputs {
             let indices = work.enumerated().filter { $0.element.url == input.url }
             guard !indices.isEmpty else { continue }
-            var t = Tally(), c = Tally()
+            var t = Tally()
+            var c = Tally()
             for (position, (i, job)) in indices.enumerated() {
                 let goldPage = job.index < input.gold.count ? input.gold[job.index] : ""
                 t.add(hypothesis: ours.pages[i].text, gold: goldPage)
                 if let cli = cliText[input.url] {
-                    let page = input.kind == .pdf ? (position < cli.count ? cli[position] : "") : (job.index < cli.count ? cli[job.index] : "")
+                    let page =
+                        input.kind == .pdf
+                        ? (position < cli.count ? cli[position] : "") : (job.index < cli.count ? cli[job.index] : "")
                     c.add(hypothesis: page, gold: goldPage)
                 }
             }
@@ -136,7 +159,8 @@ struct EvalOCRCommand: ParsableCommand {
         let label = name.padding(toLength: 36, withPad: " ", startingAt: 0)
         let cliCER = c.map { String(format: "%7.2f%%", $0.cer * 100) } ?? "      –"
         let cliAcc = c.map { String(format: "%12.2f%%", $0.syllables.syllableAccuracy * 100) } ?? "           –"
-        return String(format: "%@ %5d %11.2f%% %@ %16.2f%% %@", label, pages, t.cer * 100, cliCER,
-                      t.syllables.syllableAccuracy * 100, cliAcc)
+        return String(
+            format: "%@ %5d %11.2f%% %@ %16.2f%% %@", label, pages, t.cer * 100, cliCER,
+            t.syllables.syllableAccuracy * 100, cliAcc)
     }
 }

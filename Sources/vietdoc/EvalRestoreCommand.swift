@@ -36,7 +36,9 @@ struct EvalRestoreCommand: ParsableCommand {
 
     func run() throws {
         let dir: URL
-        if let model { dir = URL(fileURLWithPath: model) } else {
+        if let model {
+            dir = URL(fileURLWithPath: model)
+        } else {
             guard let d = DiacriticModel.defaultDirectory() else {
                 throw ExitCode(ExitStatus.missingDependency.rawValue)
             }
@@ -64,23 +66,32 @@ struct EvalRestoreCommand: ParsableCommand {
         print(row("setting", "text", "syllables", "syl.acc in→out", "diacr.acc in→out", "CER in→out", "harm"))
         for (label, docs) in groups where !docs.isEmpty {
             let f = eval.stripped(docs, collectErrors: errors > 0)
-            print(row("(a) stripped", label, "\(f.output.gold)", pair(f.input.syllableAccuracy, f.output.syllableAccuracy),
-                      pair(f.input.diacriticAccuracy, f.output.diacriticAccuracy), pair(f.inputCER, f.outputCER), ""))
+            print(
+                row(
+                    "(a) stripped", label, "\(f.output.gold)",
+                    pair(f.input.syllableAccuracy, f.output.syllableAccuracy),
+                    pair(f.input.diacriticAccuracy, f.output.diacriticAccuracy), pair(f.inputCER, f.outputCER), ""))
             listErrors(f)
         }
         let ocr = RestorationEvaluation.ocrFixtures(directory: fixturesDir)
         if ocr.isEmpty { print("(b)/(c): no OCR fixtures in \(fixturesDir.path) (run eval/restore/make-fixtures.sh)") }
         for (setting, lang) in [("(b) tesseract eng", "eng"), ("(c) tesseract vie", "vie")] where !ocr.isEmpty {
             let f = eval.ocr(ocr, language: lang, collectErrors: errors > 0)
-            print(row(setting, "seeds (rendered)", "\(f.output.gold)", pair(f.input.syllableAccuracy, f.output.syllableAccuracy),
-                      pair(f.input.diacriticAccuracy, f.output.diacriticAccuracy), pair(f.inputCER, f.outputCER), ""))
+            print(
+                row(
+                    setting, "seeds (rendered)", "\(f.output.gold)",
+                    pair(f.input.syllableAccuracy, f.output.syllableAccuracy),
+                    pair(f.input.diacriticAccuracy, f.output.diacriticAccuracy), pair(f.inputCER, f.outputCER), ""))
             listErrors(f)
         }
         for (label, docs) in groups where !docs.isEmpty {
             let f = eval.correct(docs)
-            print(row("(d) correct", label, "\(f.inputSyllables)", pair(f.input.syllableAccuracy, f.output.syllableAccuracy),
-                      pair(f.input.diacriticAccuracy, f.output.diacriticAccuracy), pair(f.inputCER, f.outputCER),
-                      String(format: "%.3f%% (%d)", 100 * f.harmRate, f.changed)))
+            print(
+                row(
+                    "(d) correct", label, "\(f.inputSyllables)",
+                    pair(f.input.syllableAccuracy, f.output.syllableAccuracy),
+                    pair(f.input.diacriticAccuracy, f.output.diacriticAccuracy), pair(f.inputCER, f.outputCER),
+                    String(format: "%.3f%% (%d)", 100 * f.harmRate, f.changed)))
         }
     }
 
@@ -92,6 +103,7 @@ struct EvalRestoreCommand: ParsableCommand {
 
     private func row(_ cols: String...) -> String {
         let widths = [18, 18, 10, 20, 20, 20, 12]
-        return zip(cols, widths).map { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }.joined(separator: " ")
+        return zip(cols, widths).map { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }.joined(
+            separator: " ")
     }
 }

@@ -62,7 +62,10 @@ struct EvalSegmentCommand: ParsableCommand {
                 files = names.filter { $0.hasSuffix(".txt") }.sorted().map { dir.appendingPathComponent($0) }
             }
             let restorer = noRestore ? nil : loadRestorer()
-            print(restorer == nil ? "text: as given (no restoration)" : "text: restored (diacritics model \(restorer!.model.version))")
+            print(
+                restorer == nil
+                    ? "text: as given (no restoration)" : "text: restored (diacritics model \(restorer!.model.version))"
+            )
             for url in files {
                 let name = url.lastPathComponent
                 guard let g = gold(for: name, in: golds) else {
@@ -80,7 +83,9 @@ struct EvalSegmentCommand: ParsableCommand {
                 scored.append((name, SegmentationEvaluation.score(Segmenter().segment(pages: pages), gold: g)))
             }
         }
-        guard !scored.isEmpty else { throw VietdocError.invalidArgument("nothing to score: no input matched a gold record") }
+        guard !scored.isEmpty else {
+            throw VietdocError.invalidArgument("nothing to score: no input matched a gold record")
+        }
         printTables(scored)
     }
 
@@ -157,10 +162,12 @@ struct EvalSegmentCommand: ParsableCommand {
                 totals[f.name, default: (0, 0)].1 += 1
                 if verbose || !f.correct {
                     let mark = f.correct ? "ok  " : "MISS"
-                    print("    \(mark) \(pad(f.name, 20)) expected: \(f.expected ?? "null") | got: \(f.actual ?? "null")")
+                    print(
+                        "    \(mark) \(pad(f.name, 20)) expected: \(f.expected ?? "null") | got: \(f.actual ?? "null")")
                 }
             }
-            let sf = s.sectionF1, af = s.agencyF1
+            let sf = s.sectionF1
+            let af = s.agencyF1
             print(
                 "  sections (heading, category): P \(pct(sf.p))  R \(pct(sf.r))  F1 \(pct(sf.f))  (\(s.sectionMatched) matched, \(s.sectionProduced) produced, \(s.sectionGold) gold; headings alone matched \(s.headingMatched))"
             )
@@ -184,7 +191,8 @@ struct EvalSegmentCommand: ParsableCommand {
         print("")
         print("== overall (\(scored.count) documents)")
         print("  \(pad("field", 22)) accuracy")
-        var ok = 0, n = 0
+        var ok = 0
+        var n = 0
         for name in fieldNames {
             guard let (c, t) = totals[name] else { continue }
             ok += c
@@ -192,7 +200,8 @@ struct EvalSegmentCommand: ParsableCommand {
             print("  \(pad(name, 22)) \(pct(Double(c) / Double(t)))  (\(c)/\(t))")
         }
         if n > 0 { print("  \(pad("all fields", 22)) \(pct(Double(ok) / Double(n)))  (\(ok)/\(n))") }
-        let sf = all.sectionF1, af = all.agencyF1
+        let sf = all.sectionF1
+        let af = all.agencyF1
         let hf = SegmentationScore.f1(matched: all.headingMatched, produced: all.sectionProduced, gold: all.sectionGold)
         print("  section (heading, category) P \(pct(sf.p))  R \(pct(sf.r))  F1 \(pct(sf.f))")
         print("  section headings alone      P \(pct(hf.p))  R \(pct(hf.r))  F1 \(pct(hf.f))")

@@ -72,7 +72,7 @@ enum PageOCRRunner {
             thread.stackSize = 8 << 20
             threads.append(thread)
         }
-        threads.forEach { $0.start() }
+        for thread in threads { thread.start() }
         group.wait()
     }
 
@@ -138,7 +138,8 @@ enum TesseractCLI {
         switch kind {
         case .pdf:
             let n = job.index + 1
-            return "pdftoppm -r 300 -gray -f \(n) -l \(n) \(file) | \(env)tesseract - - -l \(shellQuoted(languages)) 2>/dev/null"
+            return
+                "pdftoppm -r 300 -gray -f \(n) -l \(n) \(file) | \(env)tesseract - - -l \(shellQuoted(languages)) 2>/dev/null"
         default:
             return "\(env)tesseract \(file) - -l \(shellQuoted(languages)) 2>/dev/null"
         }
@@ -157,7 +158,8 @@ enum TesseractCLI {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw VietdocError.missingDependency(what: "a working tesseract CLI pipeline (`\(command)` failed)", package: "tesseract-ocr poppler-utils")
+            throw VietdocError.missingDependency(
+                what: "a working tesseract CLI pipeline (`\(command)` failed)", package: "tesseract-ocr poppler-utils")
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -171,7 +173,7 @@ enum PeakMemory {
     static func selfMiB() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF_WHO, &usage)
-        return Double(usage.ru_maxrss) / 1024   // kilobytes on Linux
+        return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
     }
 
     /// The largest waited-for child process.

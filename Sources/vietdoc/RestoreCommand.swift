@@ -34,7 +34,9 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         let loaded: DiacriticModel
         do {
-            loaded = try model.map { try DiacriticModel.load(from: URL(fileURLWithPath: $0)) } ?? DiacriticModel.loadDefault()
+            loaded =
+                try model.map { try DiacriticModel.load(from: URL(fileURLWithPath: $0)) }
+                ?? DiacriticModel.loadDefault()
         } catch let e as VietdocError {
             FileHandle.standardError.write(Data("vietdoc: \(e)\n".utf8))
             throw ExitCode(e.exitCode.rawValue)
@@ -55,7 +57,9 @@ struct RestoreCommand: ParsableCommand {
             let name = path ?? "-"
             let reader: LineReader
             do { reader = try LineReader(path: path) } catch let e as VietdocError {
-                err.write("vietdoc: \(e)\n"); failed = true; continue
+                err.write("vietdoc: \(e)\n")
+                failed = true
+                continue
             }
             // Judge the regime on a leading window, then stream.
             var head: [String] = []
@@ -71,14 +75,19 @@ struct RestoreCommand: ParsableCommand {
                 out.write("\n")
                 if explain {
                     for c in r.changes {
-                        err.write("\(name):\(number)\t\(c.original)\t\(c.output)\t\(c.reason.rawValue)\t\(String(format: "%.2f", c.margin))\n")
+                        err.write(
+                            "\(name):\(number)\t\(c.original)\t\(c.output)\t\(c.reason.rawValue)\t\(String(format: "%.2f", c.margin))\n"
+                        )
                     }
                 }
             }
             for line in head { emit(line) }
             head = []
             while let line = reader.next() { emit(line) }
-            if reader.failed { err.write("vietdoc: \(name): the text file cannot be read (invalid UTF-8 or I/O error)\n"); failed = true }
+            if reader.failed {
+                err.write("vietdoc: \(name): the text file cannot be read (invalid UTF-8 or I/O error)\n")
+                failed = true
+            }
         }
         out.flush()
         err.flush()
@@ -97,7 +106,9 @@ final class LineReader {
     init(path: String?) throws {
         if let path {
             var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw VietdocError.fileNotFound(path: path) }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw VietdocError.fileNotFound(path: path)
+            }
             guard !isDir.boolValue else { throw VietdocError.isDirectory(path: path) }
             guard let h = FileHandle(forReadingAtPath: path) else {
                 throw VietdocError.unreadableText(path: path, detail: "permission denied")
@@ -126,7 +137,10 @@ final class LineReader {
                 return decode(rest)
             }
             // Drop what was read, then append the next block: memory stays one block plus one line.
-            if position > 0 { buffer = buffer.subdata(in: position..<buffer.count); position = 0 }
+            if position > 0 {
+                buffer = buffer.subdata(in: position..<buffer.count)
+                position = 0
+            }
             let chunk = handle.readData(ofLength: 1 << 16)
             if chunk.isEmpty { eof = true } else { buffer.append(chunk) }
         }
@@ -152,6 +166,9 @@ final class BufferedOutput {
     }
 
     func flush() {
-        if !buffer.isEmpty { handle.write(buffer); buffer.removeAll(keepingCapacity: true) }
+        if !buffer.isEmpty {
+            handle.write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
     }
 }

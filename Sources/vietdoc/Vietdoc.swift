@@ -39,7 +39,8 @@ struct Vietdoc: ParsableCommand {
 /// level named by `VIETDOC_LOG_LEVEL` (trace, debug, info, notice, warning, error, critical;
 /// default warning). User-facing progress and errors do not depend on it.
 private func bootstrapLogging() {
-    let level = ProcessInfo.processInfo.environment["VIETDOC_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    let level =
+        ProcessInfo.processInfo.environment["VIETDOC_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
     LoggingSystem.bootstrap { label in
         var handler = StreamLogHandler.standardError(label: label)
         handler.logLevel = level

@@ -4,8 +4,9 @@ import XCTest
 
 final class AccentFoldingTests: XCTestCase {
     func testFoldRemovesEveryMarkAndBarredDAndLowercases() {
-        XCTAssertEqual(AccentFolding.fold("KẾ HOẠCH Phòng, chống dịch — ĐƯỜNG Đề án 259/KH-UBND"),
-                       "ke hoach phong, chong dich — duong de an 259/kh-ubnd")
+        XCTAssertEqual(
+            AccentFolding.fold("KẾ HOẠCH Phòng, chống dịch — ĐƯỜNG Đề án 259/KH-UBND"),
+            "ke hoach phong, chong dich — duong de an 259/kh-ubnd")
         // Decomposed input folds the same as precomposed input.
         let nfd = "Tỉnh Mường Tè".decomposedStringWithCanonicalMapping
         XCTAssertEqual(AccentFolding.fold(nfd), "tinh muong te")

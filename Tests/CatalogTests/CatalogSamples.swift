@@ -2,7 +2,9 @@ import Catalog
 
 /// Section rows for tests.
 enum CatalogSections {
-    static func make(_ ordinal: Int, _ number: String?, _ heading: String, _ category: String, line: Int, level: Int = 1)
+    static func make(
+        _ ordinal: Int, _ number: String?, _ heading: String, _ category: String, line: Int, level: Int = 1
+    )
         -> CatalogSection
     {
         CatalogSection(

@@ -27,7 +27,8 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertEqual(try store.counts(), [.converted: 1])
         XCTAssertEqual(
             try store.stamp(path: doc.path),
-            CatalogStamp(sha256: doc.sha256, status: .converted, vietdocVersion: doc.vietdocVersion, modelVersion: "vi-2026.1"))
+            CatalogStamp(
+                sha256: doc.sha256, status: .converted, vietdocVersion: doc.vietdocVersion, modelVersion: "vi-2026.1"))
         XCTAssertNil(try store.stamp(path: "elsewhere.pdf"))
     }
 
@@ -77,7 +78,8 @@ final class CatalogStoreTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("notes.txt"), "\(error)")
         }
         XCTAssertThrowsError(try CatalogStore(readOnly: directory.appendingPathComponent("missing.sqlite"))) {
-            XCTAssertEqual($0 as? VietdocError, .fileNotFound(path: directory.appendingPathComponent("missing.sqlite").path))
+            XCTAssertEqual(
+                $0 as? VietdocError, .fileNotFound(path: directory.appendingPathComponent("missing.sqlite").path))
         }
     }
 
@@ -125,14 +127,16 @@ final class CatalogStoreTests: XCTestCase {
     }
 
     func testSnippetPrefersQueryWordsSideBySide() throws {
-        let text = "Phòng họp, chống nóng, dịch vụ ăn uống cho cán bộ. " + String(repeating: "Nội dung khác. ", count: 10)
+        let text =
+            "Phòng họp, chống nóng, dịch vụ ăn uống cho cán bộ. " + String(repeating: "Nội dung khác. ", count: 10)
             + "Triển khai kế hoạch phòng, chống dịch bệnh năm 2024."
         let snippet = Snippet.make(text, query: try SearchQuery("phong chong dich"), window: 8)
         XCTAssertEqual(snippet, "…kế hoạch [phòng], [chống] [dịch] bệnh năm 2024.")
     }
 
     func testSnippetCutsLongPunctuationRuns() throws {
-        let text = "Họ và tên: ........................................ Chức vụ: Trưởng phòng Y tế\n"
+        let text =
+            "Họ và tên: ........................................ Chức vụ: Trưởng phòng Y tế\n"
             + "-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-\nKý tên"
         let query = try SearchQuery("truong phong")
         XCTAssertEqual(
@@ -222,7 +226,8 @@ final class CatalogStoreTests: XCTestCase {
     }
 
     func testMergeKeepsTheLastSourcesRowForADuplicatePathAndCanReplaceItsDestination() throws {
-        let a = directory.appendingPathComponent("a"), b = directory.appendingPathComponent("b")
+        let a = directory.appendingPathComponent("a")
+        let b = directory.appendingPathComponent("b")
         try CatalogStore(directory: a).record(CatalogSamples.epidemicPlan, sections: CatalogSamples.epidemicSections)
         let newer = CatalogDocument(
             path: CatalogSamples.epidemicPlan.path, sha256: CatalogSamples.epidemicPlan.sha256, status: .failed,
@@ -245,7 +250,8 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertThrowsError(try CatalogStore.merge([good, bad], into: good)) { error in
             XCTAssertTrue("\(error)".contains("bad.sqlite"), "\(error)")
         }
-        XCTAssertEqual(try CatalogStore(readOnly: CatalogStore.catalogFile(at: good)).documents(), [CatalogSamples.roadPlan])
+        XCTAssertEqual(
+            try CatalogStore(readOnly: CatalogStore.catalogFile(at: good)).documents(), [CatalogSamples.roadPlan])
     }
 }
 
@@ -268,7 +274,8 @@ final class CatalogCrashTests: XCTestCase {
     func testCatalogLeftByAKilledWriterIsReadableAndHoldsTheLastCommittedRows() throws {
         let dir = try Fixtures.temporaryDirectory("catalog-crash")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let live = dir.appendingPathComponent("live"), crashed = dir.appendingPathComponent("crashed")
+        let live = dir.appendingPathComponent("live")
+        let crashed = dir.appendingPathComponent("crashed")
         let store = try CatalogStore(directory: live)
         try store.record(CatalogSamples.roadPlan, sections: [])
         try FileManager.default.createDirectory(at: crashed, withIntermediateDirectories: true)
@@ -375,6 +382,14 @@ final class CatalogConcurrencyTests: XCTestCase {
 private final class ErrorBox: @unchecked Sendable {
     private let lock = NSLock()
     private var errors: [Error] = []
-    func add(_ error: Error) { lock.lock(); errors.append(error); lock.unlock() }
-    var all: [Error] { lock.lock(); defer { lock.unlock() }; return errors }
+    func add(_ error: Error) {
+        lock.lock()
+        errors.append(error)
+        lock.unlock()
+    }
+    var all: [Error] {
+        lock.lock()
+        defer { lock.unlock() }
+        return errors
+    }
 }

@@ -45,7 +45,9 @@ final class DocumentRestorationTests: XCTestCase {
     }
 
     func testMangledOCRIsJudgedMangled() {
-        let lines = ["Hop tac, hd tro vé y té gitta UBND tinh va Bénh vién", "Tw van s6 lieu ve ngudn nhan luc ciia nganh y té"]
+        let lines = [
+            "Hop tac, hd tro vé y té gitta UBND tinh va Bénh vién", "Tw van s6 lieu ve ngudn nhan luc ciia nganh y té",
+        ]
         XCTAssertEqual(TextRegime.judge(lines: lines, model: ModelFixture.model), .mangled)
     }
 
@@ -65,7 +67,8 @@ final class DocumentRestorationTests: XCTestCase {
         XCTAssertTrue(ModelFixture.model.version.hasPrefix("vdm1-"))
         var total = 0
         for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.dictionaries.path) {
-            let attrs = try FileManager.default.attributesOfItem(atPath: Fixtures.dictionaries.appendingPathComponent(name).path)
+            let attrs = try FileManager.default.attributesOfItem(
+                atPath: Fixtures.dictionaries.appendingPathComponent(name).path)
             total += (attrs[.size] as? Int) ?? 0
         }
         XCTAssertLessThanOrEqual(total, 25 * 1024 * 1024)

@@ -25,7 +25,8 @@ final class HeldOutSettingsTests: XCTestCase {
 
     func testHeldOutDocumentsAreNotInTheCounts() throws {
         // The held-out list follows the documented rule: sha1(source \t doc id) mod 50 == 0.
-        let listing = try String(contentsOf: Fixtures.dictionaries.appendingPathComponent("heldout.tsv"), encoding: .utf8)
+        let listing = try String(
+            contentsOf: Fixtures.dictionaries.appendingPathComponent("heldout.tsv"), encoding: .utf8)
         XCTAssertGreaterThan(listing.split(separator: "\n").filter { !$0.hasPrefix("#") }.count, 100)
         XCTAssertFalse(Self.heldOutLegal.isEmpty, "corpus not found beside the repository")
     }

@@ -7,8 +7,9 @@ final class RestoreCommandTests: XCTestCase {
     func run(_ args: [String], stdin: String? = nil) throws -> CommandResult {
         let binary = Fixtures.vietdocBinary
         try XCTSkipUnless(FileManager.default.fileExists(atPath: binary.path), "vietdoc not built")
-        return try runCommand(binary, args, stdin: stdin,
-                              environment: ["VIETDOC_DICTIONARIES": Fixtures.dictionaries.path])
+        return try runCommand(
+            binary, args, stdin: stdin,
+            environment: ["VIETDOC_DICTIONARIES": Fixtures.dictionaries.path])
     }
 
     func testRestoresStdinLineByLineAndExplains() throws {

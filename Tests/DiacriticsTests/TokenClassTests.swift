@@ -7,16 +7,19 @@ final class TokenClassTests: XCTestCase {
     func restore(_ s: String, _ r: TextRegime) -> String { ModelFixture.restore(s, r) }
 
     func testStrippedWordsGetTheirMarksBack() {
-        XCTAssertEqual(restore("Ke hoach trien khai cong tac phong chong dich benh", .stripped),
-                       "Kế hoạch triển khai công tác phòng chống dịch bệnh")
-        XCTAssertEqual(restore("Uy ban nhan dan tinh ban hanh quyet dinh", .stripped),
-                       "Ủy ban nhân dân tỉnh ban hành quyết định")
+        XCTAssertEqual(
+            restore("Ke hoach trien khai cong tac phong chong dich benh", .stripped),
+            "Kế hoạch triển khai công tác phòng chống dịch bệnh")
+        XCTAssertEqual(
+            restore("Uy ban nhan dan tinh ban hanh quyet dinh", .stripped),
+            "Ủy ban nhân dân tỉnh ban hành quyết định")
     }
 
     func testOCRConfusionsAreRepaired() {
         // ư → w, ố → 6, ơ/ô with a tone → d, ủ → ii: patterns of tesseract's English model.
-        XCTAssertEqual(restore("Tw van s6 lieu ve ngudn nhan luc ciia nganh", .mangled),
-                       "Tư vấn số liệu về nguồn nhân lực của ngành")
+        XCTAssertEqual(
+            restore("Tw van s6 lieu ve ngudn nhan luc ciia nganh", .mangled),
+            "Tư vấn số liệu về nguồn nhân lực của ngành")
     }
 
     func testToneSlipsInAccentedTextAreFixed() {
@@ -36,10 +39,12 @@ final class TokenClassTests: XCTestCase {
     func testMangledShortNumbersAndCapitalsAreReadAsWords() {
         // tesseract `eng` writes "độ" as "46" and a marked "Bộ" as "BO"; real numbers stay.
         XCTAssertEqual(restore("nang cao trinh 46 cho can bé", .mangled), "nâng cao trình độ cho cán bộ")
-        XCTAssertEqual(restore("Ngay 25 thang 6 nam 2022 co 46 nguoi tham du", .mangled),
-                       "Ngày 25 tháng 6 năm 2022 có 46 người tham dự")
-        XCTAssertEqual(restore("theo huéng dan cua BO Y té ve viéc nay", .mangled),
-                       "theo hướng dẫn của Bộ Y tế về việc này")
+        XCTAssertEqual(
+            restore("Ngay 25 thang 6 nam 2022 co 46 nguoi tham du", .mangled),
+            "Ngày 25 tháng 6 năm 2022 có 46 người tham dự")
+        XCTAssertEqual(
+            restore("theo huéng dan cua BO Y té ve viéc nay", .mangled),
+            "theo hướng dẫn của Bộ Y tế về việc này")
         XCTAssertEqual(restore("VAN PHONG HDND&UBND TINH", .mangled), "VĂN PHÒNG HĐND&UBND TỈNH")
     }
 
@@ -62,7 +67,8 @@ final class TokenClassTests: XCTestCase {
     }
 
     func testURLsAndEmailsPassThrough() {
-        let out = restore("Xem https://vbpl.vn/laocai/Pages/vbpq.aspx hoac gui thu toi van.thu@laocai.gov.vn", .stripped)
+        let out = restore(
+            "Xem https://vbpl.vn/laocai/Pages/vbpq.aspx hoac gui thu toi van.thu@laocai.gov.vn", .stripped)
         XCTAssertTrue(out.contains("https://vbpl.vn/laocai/Pages/vbpq.aspx"), out)
         XCTAssertTrue(out.contains("van.thu@laocai.gov.vn"), out)
         XCTAssertTrue(out.hasPrefix("Xem"), out)
@@ -78,7 +84,8 @@ final class TokenClassTests: XCTestCase {
 
     func testCodesKeepTheirShapeAndGetTheirDBack() {
         XCTAssertEqual(restore("Ke hoach so 259/KH-UBND", .stripped), "Kế hoạch số 259/KH-UBND")
-        XCTAssertEqual(restore("Quyet dinh so 15/QD-UBND cua HDND tinh", .stripped), "Quyết định số 15/QĐ-UBND của HĐND tỉnh")
+        XCTAssertEqual(
+            restore("Quyet dinh so 15/QD-UBND cua HDND tinh", .stripped), "Quyết định số 15/QĐ-UBND của HĐND tỉnh")
         // Acronyms without a certain Đ spelling stay as written.
         XCTAssertTrue(restore("theo van ban cua BYT", .stripped).hasSuffix("BYT"))
     }

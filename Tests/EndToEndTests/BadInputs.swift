@@ -28,7 +28,9 @@ struct BadInputs {
         list.append((truncated, "damaged"))
 
         let encrypted = dir.appendingPathComponent("encrypted.pdf")
-        _ = try runCommand(URL(fileURLWithPath: "/usr/bin/qpdf"), ["--encrypt", "user", "owner", "256", "--", textPDF.path, encrypted.path])
+        _ = try runCommand(
+            URL(fileURLWithPath: "/usr/bin/qpdf"),
+            ["--encrypt", "user", "owner", "256", "--", textPDF.path, encrypted.path])
         list.append((encrypted, "encrypted"))
 
         let zeroPages = dir.appendingPathComponent("zero-pages.pdf")

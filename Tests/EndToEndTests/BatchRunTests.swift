@@ -32,14 +32,17 @@ final class BatchRunTests: XCTestCase {
 
     private func statusLines(_ output: URL) throws -> [[String: Any]] {
         let text = try String(contentsOf: output.appendingPathComponent("status.jsonl"), encoding: .utf8)
-        return try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        return try text.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
     }
 
     /// Every regular file below `root` (catalog and status aside) with its bytes.
     private func snapshot(_ root: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])!
-        for case let url as URL in walker where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+        for case let url as URL in walker
+        where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
             if relative.hasPrefix("catalog.sqlite") || relative == "status.jsonl" { continue }
             files[relative] = try Data(contentsOf: url)
@@ -54,8 +57,12 @@ final class BatchRunTests: XCTestCase {
         XCTAssertEqual(first.status, 1, "a damaged file makes the exit code 1: \(first.stderr)")
         XCTAssertTrue(first.stderr.contains("damaged.pdf"), first.stderr)
         XCTAssertTrue(first.stderr.contains("readme.docx"), "unsupported files are listed as skipped")
-        for stem in ["2023/lao-cai/000", "2025/lai-chau/002", "2022/bac-giang/page1", "2022/bac-giang/scanned", "2022/muong-te/plan"] {
-            XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(stem).json").path), stem)
+        for stem in [
+            "2023/lao-cai/000", "2025/lai-chau/002", "2022/bac-giang/page1", "2022/bac-giang/scanned",
+            "2022/muong-te/plan",
+        ] {
+            XCTAssertTrue(
+                FileManager.default.fileExists(atPath: output.appendingPathComponent("\(stem).json").path), stem)
         }
         let firstStatus = try statusLines(output)
         XCTAssertEqual(firstStatus.count, 7, "one status line per input, the unsupported file too")
@@ -66,7 +73,8 @@ final class BatchRunTests: XCTestCase {
         let second = try runCommand(vietdoc, ["convert", archive.path, "-o", output.path])
         XCTAssertEqual(second.status, 1)
         let secondStatus = try statusLines(output)
-        XCTAssertEqual(secondStatus.filter { $0["status"] as? String == "skipped" }.count, 6, "current outputs are skipped")
+        XCTAssertEqual(
+            secondStatus.filter { $0["status"] as? String == "skipped" }.count, 6, "current outputs are skipped")
 
         let forced = try runCommand(vietdoc, ["convert", archive.path, "-o", output.path, "--force"])
         XCTAssertEqual(forced.status, 1)
@@ -78,7 +86,8 @@ final class BatchRunTests: XCTestCase {
         try FileManager.default.removeItem(at: archive.appendingPathComponent("2023/damaged.pdf"))
         let reference = try Fixtures.temporaryDirectory("batch-reference")
         let formats = ["--format", "txt,json,md,jsonl,csv"]
-        XCTAssertEqual(try runCommand(vietdoc, ["convert", archive.path, "-o", reference.path, "--jobs", "2"] + formats).status, 0)
+        XCTAssertEqual(
+            try runCommand(vietdoc, ["convert", archive.path, "-o", reference.path, "--jobs", "2"] + formats).status, 0)
 
         let resumed = try Fixtures.temporaryDirectory("batch-resumed")
         let process = Process()
@@ -101,8 +110,10 @@ final class BatchRunTests: XCTestCase {
 
         let rerun = try runCommand(vietdoc, ["convert", archive.path, "-o", resumed.path, "--jobs", "1"] + formats)
         XCTAssertEqual(rerun.status, 0, rerun.stderr)
-        XCTAssertTrue(try statusLines(resumed).contains { $0["status"] as? String == "skipped" }, "the rerun kept finished work")
-        let expected = try snapshot(reference), actual = try snapshot(resumed)
+        XCTAssertTrue(
+            try statusLines(resumed).contains { $0["status"] as? String == "skipped" }, "the rerun kept finished work")
+        let expected = try snapshot(reference)
+        let actual = try snapshot(resumed)
         XCTAssertEqual(Set(actual.keys), Set(expected.keys))
         for (path, bytes) in expected {
             XCTAssertEqual(actual[path], bytes, "\(path) differs after kill and resume (or between --jobs 1 and 2)")
@@ -145,17 +156,22 @@ final class BatchRunTests: XCTestCase {
         XCTAssertEqual(piped.stderr.split(separator: "\n").count, 1, "one summary line: \(piped.stderr)")
 
         // `script` gives the command a pseudo-terminal.
-        let command = [vietdoc.path, "convert", input, "-o", output.path, "--force"].map { "'\($0)'" }.joined(separator: " ")
+        let command = [vietdoc.path, "convert", input, "-o", output.path, "--force"].map { "'\($0)'" }.joined(
+            separator: " ")
         let onTerminal = try runCommand(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"])
         XCTAssertEqual(onTerminal.status, 0, onTerminal.stdout)
-        XCTAssertTrue(onTerminal.stdout.contains("\r"), "a live bar is redrawn on a terminal: \(onTerminal.stdout.debugDescription)")
+        XCTAssertTrue(
+            onTerminal.stdout.contains("\r"),
+            "a live bar is redrawn on a terminal: \(onTerminal.stdout.debugDescription)")
     }
 
     func testCtrlCStopsWithExitCode130AndLeavesNoPartialFiles() throws {
         let output = try Fixtures.temporaryDirectory("interrupt")
         let process = Process()
         process.executableURL = vietdoc
-        process.arguments = ["convert", Fixtures.sample("004-muongte-2022-scanned.pdf").path, "-o", output.path, "--jobs", "1"]
+        process.arguments = [
+            "convert", Fixtures.sample("004-muongte-2022-scanned.pdf").path, "-o", output.path, "--jobs", "1",
+        ]
         process.standardError = FileHandle.nullDevice
         try process.run()
         usleep(1_500_000)

@@ -17,9 +17,13 @@ final class ConvertCommandTests: XCTestCase {
         for name in samples {
             let stem = (name as NSString).deletingPathExtension
             for ext in ["txt", "json", "md"] {
-                XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("\(stem).\(ext)").path), "\(stem).\(ext)")
+                XCTAssertTrue(
+                    FileManager.default.fileExists(atPath: output.appendingPathComponent("\(stem).\(ext)").path),
+                    "\(stem).\(ext)")
             }
-            let record = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("\(stem).json"))) as! [String: Any]
+            let record =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("\(stem).json")))
+                as! [String: Any]
             let source = record["source"] as! [String: Any]
             XCTAssertEqual((source["sha256"] as! String).count, 64)
             XCTAssertNotNil(record["schema_version"])
@@ -45,7 +49,8 @@ final class ConvertCommandTests: XCTestCase {
     func testScannedAndTextLayerPagesAreTaggedByMethodAndKind() throws {
         let (_, output) = try convertAllSamples()
         func record(_ stem: String) throws -> [String: Any] {
-            try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("\(stem).json"))) as! [String: Any]
+            try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("\(stem).json")))
+                as! [String: Any]
         }
         let scanned = try record("001-bacgiang-2022-scanned")
         XCTAssertEqual((scanned["source"] as! [String: Any])["kind"] as? String, "scanned_pdf")
@@ -62,7 +67,9 @@ final class ConvertCommandTests: XCTestCase {
     func testTextOutputSeparatesPagesWithFormFeedOnly() throws {
         let (_, output) = try convertAllSamples()
         let text = try String(contentsOf: output.appendingPathComponent("004-muongte-2022-text.txt"), encoding: .utf8)
-        let gold = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("gold/text/004-muongte-2022-text.txt"), encoding: .utf8)
+        let gold = try String(
+            contentsOf: Fixtures.repositoryRoot.appendingPathComponent("gold/text/004-muongte-2022-text.txt"),
+            encoding: .utf8)
         XCTAssertEqual(text.components(separatedBy: "\u{0C}").count, gold.components(separatedBy: "\u{0C}").count)
     }
 
@@ -82,7 +89,8 @@ final class ConvertCommandTests: XCTestCase {
         let good = Fixtures.sample("000-laocai-2023-ocr.txt")
         let result = try runCommand(vietdoc, ["convert", good.path] + bad.all.map(\.path) + ["-o", output.path])
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("000-laocai-2023-ocr.json").path))
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: output.appendingPathComponent("000-laocai-2023-ocr.json").path))
         let lines = result.stderr.split(separator: "\n").map(String.init)
         for (url, expected) in bad.expectations {
             XCTAssertTrue(
@@ -99,7 +107,12 @@ final class ConvertCommandTests: XCTestCase {
         let dir = try Fixtures.temporaryDirectory("convert-unwritable")
         let blocker = dir.appendingPathComponent("not-a-folder")
         try Data("x".utf8).write(to: blocker)
-        let result = try runCommand(vietdoc, ["convert", Fixtures.sample("000-laocai-2023-ocr.txt").path, "-o", blocker.appendingPathComponent("out").path])
+        let result = try runCommand(
+            vietdoc,
+            [
+                "convert", Fixtures.sample("000-laocai-2023-ocr.txt").path, "-o",
+                blocker.appendingPathComponent("out").path,
+            ])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains(blocker.path), result.stderr)
     }
@@ -113,16 +126,21 @@ final class ConvertCommandTests: XCTestCase {
     func testMissingLanguageDataExitsWith69AndNamesThePackage() throws {
         let output = try Fixtures.temporaryDirectory("convert-nolang")
         let result = try runCommand(
-            vietdoc, ["convert", Fixtures.sample("001-bacgiang-2022-page1.png").path, "-o", output.path, "--lang", "vie+fra"])
+            vietdoc,
+            ["convert", Fixtures.sample("001-bacgiang-2022-page1.png").path, "-o", output.path, "--lang", "vie+fra"])
         XCTAssertEqual(result.status, 69, result.stderr)
         XCTAssertTrue(result.stderr.contains("tesseract-ocr-fra"), result.stderr)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("001-bacgiang-2022-page1.json").path))
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: output.appendingPathComponent("001-bacgiang-2022-page1.json").path))
     }
 
     func testHelpReadsWell() throws {
         let help = try runCommand(vietdoc, ["convert", "--help"])
         XCTAssertEqual(help.status, 0)
-        for flag in ["--output", "--format", "--lang", "--jobs", "--page-timeout", "--no-restore", "--force", "--files-from", "--shard"] {
+        for flag in [
+            "--output", "--format", "--lang", "--jobs", "--page-timeout", "--no-restore", "--force", "--files-from",
+            "--shard",
+        ] {
             XCTAssertTrue(help.stdout.contains(flag), flag)
         }
     }

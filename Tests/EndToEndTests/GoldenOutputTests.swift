@@ -31,14 +31,18 @@ final class GoldenOutputTests: XCTestCase {
         let (run, output) = try SampleRun.shared()
         XCTAssertEqual(run.status, 0, run.stderr)
         let samples = SampleRun.samples
-        let goldenFiles = try FileManager.default.contentsOfDirectory(atPath: Self.golden.path).filter { $0.hasSuffix(".json") }
+        let goldenFiles = try FileManager.default.contentsOfDirectory(atPath: Self.golden.path).filter {
+            $0.hasSuffix(".json")
+        }
         XCTAssertEqual(goldenFiles.count, samples.count, "one golden record per sample (run scripts/update-golden)")
         for file in goldenFiles.sorted() {
             let stem = (file as NSString).deletingPathExtension
-            let expectedText = try String(contentsOf: Self.golden.appendingPathComponent("\(stem).txt"), encoding: .utf8)
+            let expectedText = try String(
+                contentsOf: Self.golden.appendingPathComponent("\(stem).txt"), encoding: .utf8)
             let actualText = try String(contentsOf: output.appendingPathComponent("\(stem).txt"), encoding: .utf8)
             XCTAssertEqual(actualText, expectedText, "\(stem).txt differs from Tests/Golden")
-            let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.golden.appendingPathComponent(file)))
+            let expected = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Self.golden.appendingPathComponent(file)))
             let actual = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent(file)))
             XCTAssertEqual(Self.goldenView(actual), Self.goldenView(expected), "\(stem).json differs from Tests/Golden")
         }

@@ -114,7 +114,8 @@ final class SearchCommandTests: XCTestCase {
             let b = try vietdoc("search", query, "--catalog", one, "--json")
             XCTAssertEqual(a.stdout, b.stdout, query)
         }
-        let bad = try vietdoc("catalog", "merge", shards[0].path, directory.appendingPathComponent("none").path, "-o", merged)
+        let bad = try vietdoc(
+            "catalog", "merge", shards[0].path, directory.appendingPathComponent("none").path, "-o", merged)
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("none"), bad.stderr)
     }

@@ -15,13 +15,17 @@ final class BadInputTests: XCTestCase {
         try? FileManager.default.removeItem(at: dir)
     }
 
-    private func assertOpenFails(_ url: URL, _ expected: (VietdocError) -> Bool, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertOpenFails(
+        _ url: URL, _ expected: (VietdocError) -> Bool, file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertThrowsError(try DocumentReader(url: url), file: file, line: line) { error in
             guard let error = error as? VietdocError else {
                 return XCTFail("not a VietdocError: \(error)", file: file, line: line)
             }
             XCTAssertTrue(expected(error), "unexpected error: \(error)", file: file, line: line)
-            XCTAssertTrue(error.description.contains(url.path), "message does not name the file: \(error)", file: file, line: line)
+            XCTAssertTrue(
+                error.description.contains(url.path), "message does not name the file: \(error)", file: file, line: line
+            )
         }
     }
 
@@ -41,7 +45,9 @@ final class BadInputTests: XCTestCase {
     }
 
     func testMissingFile() {
-        assertOpenFails(dir.appendingPathComponent("nothing-here.pdf")) { $0 == .fileNotFound(path: self.dir.appendingPathComponent("nothing-here.pdf").path) }
+        assertOpenFails(dir.appendingPathComponent("nothing-here.pdf")) {
+            $0 == .fileNotFound(path: self.dir.appendingPathComponent("nothing-here.pdf").path)
+        }
     }
 
     func testDirectoryWhereAFileIsExpected() throws {
@@ -70,8 +76,10 @@ final class BadInputTests: XCTestCase {
 
     func testEncryptedPDF() throws {
         let url = dir.appendingPathComponent("encrypted.pdf")
-        try qpdf(["--encrypt", "user-secret", "owner-secret", "256", "--",
-                  Fixtures.sample("004-muongte-2022-text.pdf").path, url.path])
+        try qpdf([
+            "--encrypt", "user-secret", "owner-secret", "256", "--",
+            Fixtures.sample("004-muongte-2022-text.pdf").path, url.path,
+        ])
         assertOpenFails(url) { $0 == .encryptedPDF(path: url.path) }
     }
 
@@ -83,7 +91,13 @@ final class BadInputTests: XCTestCase {
 
     func testPDFThatIsReallyText() throws {
         let url = try write("report.pdf", Array("<html><body>404 Not Found</body></html>\n".utf8))
-        assertOpenFails(url) { if case .unsupportedFormat(_, let detail) = $0 { return detail.contains("plain text") } else { return false } }
+        assertOpenFails(url) {
+            if case .unsupportedFormat(_, let detail) = $0 {
+                return detail.contains("plain text")
+            } else {
+                return false
+            }
+        }
     }
 
     func testBinaryThatIsNothing() throws {
@@ -93,7 +107,9 @@ final class BadInputTests: XCTestCase {
 
     func testUnsupportedImageFormat() throws {
         let url = try write("scan.gif", Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0, 0x3B])
-        assertOpenFails(url) { if case .unsupportedFormat(_, let detail) = $0 { return detail.contains("GIF") } else { return false } }
+        assertOpenFails(url) {
+            if case .unsupportedFormat(_, let detail) = $0 { return detail.contains("GIF") } else { return false }
+        }
     }
 
     func testCorruptPNG() throws {
@@ -105,13 +121,19 @@ final class BadInputTests: XCTestCase {
     func testTruncatedPNGSample() throws {
         let whole = try Data(contentsOf: Fixtures.sample("001-bacgiang-2022-page1.png"))
         let url = try write("cut.png", [UInt8](whole.prefix(2000)))
-        assertOpenFails(url) { if case .unreadableImage(_, let detail) = $0 { return detail.contains("truncated") } else { return false } }
+        assertOpenFails(url) {
+            if case .unreadableImage(_, let detail) = $0 { return detail.contains("truncated") } else { return false }
+        }
     }
 
     func testTruncatedJPEG() throws {
         // A real JPEG: the scanned sample's first page image, cut in half.
         let pdf = [UInt8](try Data(contentsOf: Fixtures.sample("001-bacgiang-2022-scanned.pdf")))
-        guard let start = (0..<pdf.count - 3).first(where: { pdf[$0] == 0xFF && pdf[$0 + 1] == 0xD8 && pdf[$0 + 2] == 0xFF }) else {
+        guard
+            let start = (0..<pdf.count - 3).first(where: {
+                pdf[$0] == 0xFF && pdf[$0 + 1] == 0xD8 && pdf[$0 + 2] == 0xFF
+            })
+        else {
             return XCTFail("no JPEG in the scanned sample")
         }
         let url = try write("half.jpg", Array(pdf[start..<start + 40_000]))
@@ -126,6 +148,8 @@ final class BadInputTests: XCTestCase {
     func testTextThatIsNotUTF8() throws {
         // "Kế hoạch" in Windows-1258-like single bytes: not valid UTF-8.
         let url = try write("legacy.txt", [0x4B, 0xEA, 0xD2, 0x20, 0x68, 0x6F, 0xA1, 0x63, 0x68, 0x0A])
-        assertOpenFails(url) { if case .unsupportedFormat(_, let detail) = $0 { return detail.contains("UTF-8") } else { return false } }
+        assertOpenFails(url) {
+            if case .unsupportedFormat(_, let detail) = $0 { return detail.contains("UTF-8") } else { return false }
+        }
     }
 }

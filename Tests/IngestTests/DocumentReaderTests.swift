@@ -10,7 +10,9 @@ final class DocumentReaderTests: XCTestCase {
         return try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\u{0C}")
     }
 
-    private func assertLooksLikeAPrintedPage(_ image: GrayImage, dpi: Int, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertLooksLikeAPrintedPage(
+        _ image: GrayImage, dpi: Int, file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(image.dpi, dpi, file: file, line: line)
         // A4 at 300 dpi is 2480 × 3508 pixels.
         XCTAssertEqual(Double(image.width), 2480, accuracy: 3, file: file, line: line)
@@ -48,12 +50,15 @@ final class DocumentReaderTests: XCTestCase {
         let png = Fixtures.sample("001-bacgiang-2022-page1.png").path
         func layered(_ lang: String) throws -> IngestedPage {
             let base = dir.appendingPathComponent(lang)
-            let result = try runCommand(URL(fileURLWithPath: "/usr/bin/tesseract"), [png, base.path, "-l", lang, "pdf"],
-                                        environment: ["OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"])
+            let result = try runCommand(
+                URL(fileURLWithPath: "/usr/bin/tesseract"), [png, base.path, "-l", lang, "pdf"],
+                environment: ["OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"])
             XCTAssertEqual(result.status, 0, result.stderr)
             return try DocumentReader(url: base.appendingPathExtension("pdf")).page(at: 0)
         }
-        guard case .text(let page) = try layered("vie") else { return XCTFail("the Vietnamese OCR layer was not taken") }
+        guard case .text(let page) = try layered("vie") else {
+            return XCTFail("the Vietnamese OCR layer was not taken")
+        }
         XCTAssertEqual(page.method, .textLayer)
         guard case .image = try layered("eng") else { return XCTFail("the English-model OCR layer was taken") }
     }
@@ -94,7 +99,8 @@ final class DocumentReaderTests: XCTestCase {
     func testJPEGPage() throws {
         // The first page image of the scanned sample, a 300 dpi grey JPEG, taken out whole.
         let pdf = [UInt8](try Data(contentsOf: Fixtures.sample("001-bacgiang-2022-scanned.pdf")))
-        let start = try XCTUnwrap((0..<pdf.count - 3).first { pdf[$0] == 0xFF && pdf[$0 + 1] == 0xD8 && pdf[$0 + 2] == 0xFF })
+        let start = try XCTUnwrap(
+            (0..<pdf.count - 3).first { pdf[$0] == 0xFF && pdf[$0 + 1] == 0xD8 && pdf[$0 + 2] == 0xFF })
         let end = try XCTUnwrap((start..<pdf.count - 1).first { pdf[$0] == 0xFF && pdf[$0 + 1] == 0xD9 }) + 2
         let dir = try Fixtures.temporaryDirectory("ingest-jpeg")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -108,14 +114,17 @@ final class DocumentReaderTests: XCTestCase {
 
     func testTransparentPNGBackgroundIsPaperNotInk() throws {
         // 40×20 RGBA: fully transparent black everywhere, an opaque black bar in the middle.
-        let width = 40, height = 20
+        let width = 40
+        let height = 20
         var pixels = [UInt8](repeating: 0, count: width * height * 4)
         for y in 8..<12 { for x in 5..<35 { pixels[(y * width + x) * 4 + 3] = 255 } }
         let dir = try Fixtures.temporaryDirectory("ingest-alpha")
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("export.png")
         try PNGWriter.rgba(width: width, height: height, pixels: pixels).write(to: url)
-        guard case .image(_, let image) = try DocumentReader(url: url).page(at: 0) else { return XCTFail("not decoded") }
+        guard case .image(_, let image) = try DocumentReader(url: url).page(at: 0) else {
+            return XCTFail("not decoded")
+        }
         XCTAssertEqual(image.dpi, 300, "no resolution in the file: the default")
         XCTAssertEqual(image.pixels[0], 255, "transparent background must read as white")
         XCTAssertEqual(image.pixels[10 * width + 20], 0, "opaque black stays black")
@@ -128,12 +137,18 @@ final class DocumentReaderTests: XCTestCase {
         XCTAssertGreaterThan(reader.pageCount, 1)
         var firstPixels: [UInt8] = []
         for index in 0..<reader.pageCount {
-            guard case .image(let number, let image) = try reader.page(at: index) else { return XCTFail("page \(index + 1)") }
+            guard case .image(let number, let image) = try reader.page(at: index) else {
+                return XCTFail("page \(index + 1)")
+            }
             XCTAssertEqual(number, index + 1)
             assertLooksLikeAPrintedPage(image, dpi: 300)
             // A bilevel fax page becomes pure black and white grey.
             XCTAssertTrue(image.pixels.allSatisfy { $0 == 0 || $0 == 255 })
-            if index == 0 { firstPixels = image.pixels } else { XCTAssertNotEqual(image.pixels, firstPixels, "same page twice") }
+            if index == 0 {
+                firstPixels = image.pixels
+            } else {
+                XCTAssertNotEqual(image.pixels, firstPixels, "same page twice")
+            }
         }
     }
 

@@ -41,9 +41,13 @@ final class InputSnifferTests: XCTestCase {
             do {
                 let reader = try DocumentReader(url: url, renderDPI: 40)
                 guard case .image(_, let image) = try reader.page(at: 1) else { throw VietdocError.cancelled }
-                lock.lock(); renders.append(image.pixels); lock.unlock()
+                lock.lock()
+                renders.append(image.pixels)
+                lock.unlock()
             } catch {
-                lock.lock(); errors.append(error); lock.unlock()
+                lock.lock()
+                errors.append(error)
+                lock.unlock()
             }
         }
         XCTAssertTrue(errors.isEmpty, "\(errors)")

@@ -7,7 +7,7 @@ enum PNGWriter {
     static func rgba(width: Int, height: Int, pixels: [UInt8]) -> Data {
         var raw: [UInt8] = []
         for y in 0..<height {
-            raw.append(0)   // filter: none
+            raw.append(0)  // filter: none
             raw += pixels[(y * width * 4)..<((y + 1) * width * 4)]
         }
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -34,8 +34,12 @@ enum PNGWriter {
             out += data[offset..<offset + n]
             offset += n
         } while offset < data.count
-        var a: UInt32 = 1, b: UInt32 = 0
-        for byte in data { a = (a + UInt32(byte)) % 65521; b = (b + a) % 65521 }
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        for byte in data {
+            a = (a + UInt32(byte)) % 65521
+            b = (b + a) % 65521
+        }
         return out + be32(Int(b << 16 | a))
     }
 

@@ -12,7 +12,7 @@ final class TextLayerQualityTests: XCTestCase {
 
     func testEmptyOrTinyLayerIsNotUsable() {
         XCTAssertFalse(TextLayerQuality(text: "").isUsable)
-        XCTAssertFalse(TextLayerQuality(text: "  2 \n").isUsable)   // a scan with a stamped page number
+        XCTAssertFalse(TextLayerQuality(text: "  2 \n").isUsable)  // a scan with a stamped page number
     }
 
     func testUnmappedGlyphsAreNotUsable() {

@@ -42,10 +42,12 @@ final class OCREngineTests: XCTestCase {
 
         let ours = TextMetrics.syllableScores(hypothesis: page.text, gold: gold)
         let cli = TextMetrics.syllableScores(hypothesis: try cliText(Self.scannedSample, number), gold: gold)
-        print("syllable accuracy page \(number): vietdoc \(ours.syllableAccuracy), tesseract CLI \(cli.syllableAccuracy)")
+        print(
+            "syllable accuracy page \(number): vietdoc \(ours.syllableAccuracy), tesseract CLI \(cli.syllableAccuracy)")
         XCTAssertGreaterThan(ours.syllableAccuracy, 0.9)
-        XCTAssertGreaterThanOrEqual(ours.syllableAccuracy, cli.syllableAccuracy - 0.003,
-                                    "vietdoc \(ours) vs CLI \(cli)")
+        XCTAssertGreaterThanOrEqual(
+            ours.syllableAccuracy, cli.syllableAccuracy - 0.003,
+            "vietdoc \(ours) vs CLI \(cli)")
 
         // Words carry text, a confidence and a box inside the page; the page a mean confidence.
         XCTAssertGreaterThan(page.words.count, 100)
@@ -62,14 +64,16 @@ final class OCREngineTests: XCTestCase {
         XCTAssertGreaterThan(mean, 70)
         XCTAssertLessThanOrEqual(mean, 100)
         // The words, in order, spell the lines.
-        XCTAssertEqual(page.words.map(\.text).joined(separator: " "),
-                       page.lines.filter { !$0.isEmpty }.joined(separator: " ").split(separator: " ").joined(separator: " "))
+        XCTAssertEqual(
+            page.words.map(\.text).joined(separator: " "),
+            page.lines.filter { !$0.isEmpty }.joined(separator: " ").split(separator: " ").joined(separator: " "))
     }
 
     /// A band of a page (the heading block): small enough to OCR quickly.
     private func band(_ image: GrayImage, rows: Range<Int>) -> GrayImage {
         let slice = Array(image.pixels[(rows.lowerBound * image.bytesPerRow)..<(rows.upperBound * image.bytesPerRow)])
-        return GrayImage(width: image.width, height: rows.count, pixels: slice, bytesPerRow: image.bytesPerRow, dpi: image.dpi)
+        return GrayImage(
+            width: image.width, height: rows.count, pixels: slice, bytesPerRow: image.bytesPerRow, dpi: image.dpi)
     }
 
     func testEngineIsReusedAcrossPagesWithTheSameResult() throws {
@@ -96,7 +100,10 @@ final class OCREngineTests: XCTestCase {
 
     func testImageOverThePixelCapIsNotOCRd() throws {
         let engine = try OCREngine(maxPixels: 10_000)
-        let page = try engine.recognize(GrayImage(width: 200, height: 200, pixels: .init(repeating: 255, count: 40_000), bytesPerRow: 200, dpi: 300), pageNumber: 4)
+        let page = try engine.recognize(
+            GrayImage(
+                width: 200, height: 200, pixels: .init(repeating: 255, count: 40_000), bytesPerRow: 200, dpi: 300),
+            pageNumber: 4)
         XCTAssertEqual(page.method, .failed)
         XCTAssertTrue(page.warnings.first?.contains("cap") == true)
     }
@@ -111,15 +118,17 @@ final class OCREngineTests: XCTestCase {
 
     func testMissingLanguageDataNamesThePackage() throws {
         XCTAssertThrowsError(try OCREngine(languages: "vie+zzq")) { error in
-            XCTAssertEqual(error as? VietdocError,
-                           .missingDependency(what: "tesseract language data 'zzq'", package: "tesseract-ocr-zzq"))
+            XCTAssertEqual(
+                error as? VietdocError,
+                .missingDependency(what: "tesseract language data 'zzq'", package: "tesseract-ocr-zzq"))
             XCTAssertEqual((error as? VietdocError)?.exitCode, .missingDependency)
         }
         let empty = try Fixtures.temporaryDirectory("tessdata")
         defer { try? FileManager.default.removeItem(at: empty) }
         XCTAssertThrowsError(try OCREngine(languages: "vie", dataPath: empty.path)) { error in
-            XCTAssertEqual(error as? VietdocError,
-                           .missingDependency(what: "tesseract language data 'vie'", package: "tesseract-ocr-vie"))
+            XCTAssertEqual(
+                error as? VietdocError,
+                .missingDependency(what: "tesseract language data 'vie'", package: "tesseract-ocr-vie"))
         }
         XCTAssertEqual(TessdataLocator.debianPackage(for: "chi_sim"), "tesseract-ocr-chi-sim")
         XCTAssertThrowsError(try OCREngine(languages: "vie eng;rm")) { error in

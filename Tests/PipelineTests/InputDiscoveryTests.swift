@@ -7,7 +7,8 @@ final class InputDiscoveryTests: XCTestCase {
     private func makeTree() throws -> URL {
         let root = try Fixtures.temporaryDirectory("discovery")
         let fm = FileManager.default
-        for path in ["a.pdf", "b.txt", "notes.docx", "sub/c.png", "sub/deeper/d.TIFF", ".hidden/e.pdf", "out/old.json"] {
+        for path in ["a.pdf", "b.txt", "notes.docx", "sub/c.png", "sub/deeper/d.TIFF", ".hidden/e.pdf", "out/old.json"]
+        {
             let url = root.appendingPathComponent(path)
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data("x".utf8).write(to: url)
@@ -34,7 +35,8 @@ final class InputDiscoveryTests: XCTestCase {
     }
 
     func testListedRelativePathsKeepTheirFolders() {
-        let result = InputDiscovery().discover(arguments: [], listedPaths: ["./archive/2023/x.pdf", "/abs/y.pdf", "../up/z.pdf", ""])
+        let result = InputDiscovery().discover(
+            arguments: [], listedPaths: ["./archive/2023/x.pdf", "/abs/y.pdf", "../up/z.pdf", ""])
         XCTAssertEqual(result.inputs.map(\.outputStem), ["archive/2023/x", "y", "z"])
     }
 

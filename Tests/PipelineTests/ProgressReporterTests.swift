@@ -18,7 +18,11 @@ private final class Capture: @unchecked Sendable {
     func reporter(terminal: Bool, verbosity: ProgressReporter.Verbosity = .normal, total: Int = 4) -> ProgressReporter {
         ProgressReporter(
             totalFiles: total, isTerminal: terminal, verbosity: verbosity,
-            output: { [self] chunk in lock.lock(); chunks.append(chunk); lock.unlock() },
+            output: { [self] chunk in
+                lock.lock()
+                chunks.append(chunk)
+                lock.unlock()
+            },
             clock: { [self] in now }, refreshInterval: nil)
     }
 }
@@ -36,7 +40,8 @@ final class ProgressReporterTests: XCTestCase {
         capture.now += 60
         r.fileFinished(path: "c.pdf", status: .converted, pages: 2)
         capture.now += 1
-        r.fileFinished(path: "d.pdf", status: .failed, pages: 0, reason: "d.pdf: the PDF is encrypted (password-protected)")
+        r.fileFinished(
+            path: "d.pdf", status: .failed, pages: 0, reason: "d.pdf: the PDF is encrypted (password-protected)")
         return r.finish()
     }
 
@@ -54,7 +59,8 @@ final class ProgressReporterTests: XCTestCase {
         XCTAssertFalse(capture.text.contains("\r"))
         XCTAssertEqual(summary.converted, 2)
         XCTAssertEqual(summary.current, 1)
-        XCTAssertEqual(summary.failed, [.init(path: "d.pdf", reason: "d.pdf: the PDF is encrypted (password-protected)")])
+        XCTAssertEqual(
+            summary.failed, [.init(path: "d.pdf", reason: "d.pdf: the PDF is encrypted (password-protected)")])
         XCTAssertEqual(summary.pages, 5)  // the current file's 7 pages are not this run's work
         XCTAssertEqual(summary.seconds, 121, accuracy: 1e-9)
     }
@@ -64,10 +70,12 @@ final class ProgressReporterTests: XCTestCase {
         let summary = runBatch(capture.reporter(terminal: true), capture)
         let text = capture.text
         // Redrawn in place, with files, pages, rate and ETA.
-        XCTAssertTrue(text.contains("\r[=====>              ] 1/4 files · 3 pages · 3.0 pages/min · ETA 3m00s\u{1B}[K"), text)
+        XCTAssertTrue(
+            text.contains("\r[=====>              ] 1/4 files · 3 pages · 3.0 pages/min · ETA 3m00s\u{1B}[K"), text)
         XCTAssertTrue(text.contains("\r[>                   ] 0/4 files · 2 pages · 4.0 pages/min · ETA --"), text)
         // A warning clears the bar, prints its line, and the bar comes back.
-        XCTAssertTrue(text.contains("\r\u{1B}[Kwarning: c.pdf: page 2: OCR deadline exceeded, page left empty\n\r["), text)
+        XCTAssertTrue(
+            text.contains("\r\u{1B}[Kwarning: c.pdf: page 2: OCR deadline exceeded, page left empty\n\r["), text)
         // The end: bar cleared, then the summary with the failure's reason.
         XCTAssertTrue(text.hasSuffix("\r\u{1B}[K" + summary.text + "\n"), text)
         XCTAssertTrue(summary.text.hasSuffix("failed:\n  d.pdf: d.pdf: the PDF is encrypted (password-protected)"))

@@ -8,7 +8,8 @@ final class StatusLogTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let log = try StatusLog(directory: dir)
         try log.append(.init(path: "2023/kế hoạch \"số 1\".pdf", status: .converted, pages: 3, milliseconds: 5120))
-        try log.append(.init(path: "hỏng.pdf", status: .failed, reason: "hỏng.pdf: the PDF is encrypted", milliseconds: 4))
+        try log.append(
+            .init(path: "hỏng.pdf", status: .failed, reason: "hỏng.pdf: the PDF is encrypted", milliseconds: 4))
         // Lines are on disk before close.
         let text = try String(contentsOf: log.file, encoding: .utf8)
         XCTAssertEqual(

@@ -10,8 +10,10 @@ final class RecordEncodingTests: XCTestCase {
         let data = try RecordEncoding.json(record)
         XCTAssertEqual(try RecordEncoding.decode(data), record)
         let obj = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        for key in ["schema_version", "vietdoc_version", "source", "pages", "quality", "document", "legal_basis",
-                    "sections", "objectives", "activities", "budget", "assignments", "recipients", "signature"] {
+        for key in [
+            "schema_version", "vietdoc_version", "source", "pages", "quality", "document", "legal_basis",
+            "sections", "objectives", "activities", "budget", "assignments", "recipients", "signature",
+        ] {
             XCTAssertNotNil(obj[key], "top-level key \(key)")
         }
         let doc = try XCTUnwrap(obj["document"] as? [String: Any])
@@ -43,7 +45,8 @@ final class RecordEncodingTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("\n"))
         var two = line
         two.append(try RecordEncoding.jsonLine(sampleRecord(path: "b.txt")))
-        XCTAssertEqual(try RecordEncoding.decodeLines(two).map(\.source.path), ["samples/001-test-2024-text.txt", "b.txt"])
+        XCTAssertEqual(
+            try RecordEncoding.decodeLines(two).map(\.source.path), ["samples/001-test-2024-text.txt", "b.txt"])
     }
 
     func testDecodingARecordWithoutPlanKeysGivesAnEmptyPlan() throws {
@@ -56,16 +59,19 @@ final class RecordEncodingTests: XCTestCase {
 
     func testCSVTablesQuoteAndCarryTheDocumentID() throws {
         let tables = RecordEncoding.csvTables([sampleRecord(), sampleRecord(path: "x.txt", sha: "")])
-        XCTAssertEqual(tables.map(\.fileName), ["documents.csv", "sections.csv", "budget_items.csv", "assignments.csv"])
+        XCTAssertEqual(
+            tables.map(\.fileName), ["documents.csv", "sections.csv", "budget_items.csv", "assignments.csv"])
         let docs = tables[0].contents
         let rows = docs.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         XCTAssertEqual(rows.count, 3, "header and one row per record")
         XCTAssertTrue(rows[0].hasPrefix("document_id,source_path,"))
         XCTAssertTrue(rows[1].hasPrefix(String(repeating: "ab", count: 32) + ",samples/001-test-2024-text.txt,"))
         XCTAssertTrue(rows[2].hasPrefix("x.txt,x.txt,"), "the path is the id when no hash was recorded")
-        XCTAssertTrue(docs.contains("\"Tiêm chủng, \"\"mở rộng\"\" năm 2024\""), "RFC 4180: quotes doubled, field quoted")
+        XCTAssertTrue(
+            docs.contains("\"Tiêm chủng, \"\"mở rộng\"\" năm 2024\""), "RFC 4180: quotes doubled, field quoted")
         let sections = tables[1].contents
-        XCTAssertTrue(sections.contains("\"Dòng một, có dấu phẩy\nDòng hai\""), "line breaks stay inside a quoted field")
+        XCTAssertTrue(
+            sections.contains("\"Dòng một, có dấu phẩy\nDòng hai\""), "line breaks stay inside a quoted field")
         XCTAssertTrue(sections.contains(",0,,I,1,objectives,MỤC TIÊU,1,3,4,1,"), "empty parent for a top section")
         XCTAssertTrue(tables[2].contents.contains(",0,Mua sắm,2500000000,VND,"))
         XCTAssertTrue(tables[3].contents.contains("\"Chủ trì, phối hợp\nBáo cáo \"\"định kỳ\"\"\""))
@@ -98,10 +104,13 @@ final class RecordEncodingTests: XCTestCase {
 
 final class CSVBatchTests: XCTestCase {
     func testRowsWithoutHeaderAppendUnderOneHeader() {
-        let a = sampleRecord(path: "a.txt", sha: ""), b = sampleRecord(path: "b.txt", sha: "")
+        let a = sampleRecord(path: "a.txt", sha: "")
+        let b = sampleRecord(path: "b.txt", sha: "")
         let whole = RecordEncoding.csvTables([a, b])
         var built = RecordEncoding.csvTables([a])
-        for (i, t) in RecordEncoding.csvTables([b], includeHeader: false).enumerated() { built[i].contents += t.contents }
+        for (i, t) in RecordEncoding.csvTables([b], includeHeader: false).enumerated() {
+            built[i].contents += t.contents
+        }
         XCTAssertEqual(built.map(\.contents), whole.map(\.contents))
         XCTAssertEqual(RecordEncoding.csvTables([], includeHeader: false).map(\.contents), ["", "", "", ""])
     }

@@ -23,9 +23,11 @@ final class SchemaValidationTests: XCTestCase {
         var empty = DocumentRecord(
             vietdocVersion: VietdocVersion.current,
             source: SourceInfo(path: "e.txt", sha256: "", kind: .text, pages: 0), pages: [])
-        empty.restoration = RestorationSummary(regime: "accented", modelVersion: "t", changes: [
-            TokenChange(page: 1, line: 1, original: "Tw", output: "Tự", reason: .confusion, margin: 1.5)
-        ])
+        empty.restoration = RestorationSummary(
+            regime: "accented", modelVersion: "t",
+            changes: [
+                TokenChange(page: 1, line: 1, original: "Tw", output: "Tự", reason: .confusion, margin: 1.5)
+            ])
         try RecordEncoding.json(sampleRecord()).write(to: dir.appendingPathComponent("a.json"))
         try RecordEncoding.json(empty).write(to: dir.appendingPathComponent("b.json"))
         var lines = try RecordEncoding.jsonLine(sampleRecord())

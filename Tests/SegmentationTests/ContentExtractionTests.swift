@@ -7,7 +7,8 @@ final class ContentExtractionTests: XCTestCase {
         XCTAssertEqual(MoneyParser.amounts(in: "Tổng kinh phí: 1.766.925.000 đồng").map(\.amount), [1_766_925_000])
         XCTAssertEqual(MoneyParser.amounts(in: "Dự kiến kinh phí là 2,5 tỷ VNĐ.").map(\.amount), [2_500_000_000])
         XCTAssertEqual(MoneyParser.amounts(in: "khoảng 2,5 tỷ đồng").map(\.amount), [2_500_000_000])
-        XCTAssertEqual(MoneyParser.amounts(in: "150 triệu đồng và 14,5 triệu đồng").map(\.amount), [150_000_000, 14_500_000])
+        XCTAssertEqual(
+            MoneyParser.amounts(in: "150 triệu đồng và 14,5 triệu đồng").map(\.amount), [150_000_000, 14_500_000])
         XCTAssertEqual(MoneyParser.amounts(in: "1.500 tỷ đồng").map(\.amount), [1_500_000_000_000])
         XCTAssertEqual(MoneyParser.amounts(in: "500 nghìn đồng").map(\.amount), [500_000])
         XCTAssertEqual(MoneyParser.amounts(in: "Tổng: 54.000.000 đồng").first?.text, "54.000.000 đồng")
@@ -15,7 +16,8 @@ final class ContentExtractionTests: XCTestCase {
     }
 
     func testBudgetTotalItemsAndSources() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             X
 
@@ -38,7 +40,8 @@ final class ContentExtractionTests: XCTestCase {
     }
 
     func testSourcesWithAmounts() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             X
 
@@ -59,7 +62,8 @@ final class ContentExtractionTests: XCTestCase {
     }
 
     func testAssignmentsFromHeadingsLabelsAndSentences() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             X
 
@@ -74,10 +78,12 @@ final class ContentExtractionTests: XCTestCase {
             + Chủ trì thực hiện Kế hoạch.
             - Phòng Nghiệp vụ Y: Hướng dẫn chuyên môn.
             """)
-        XCTAssertEqual(p.assignments.map(\.agency), [
-            "Phòng Tổ chức - Hành chính, Sở Y tế", "Các phòng khác thuộc Sở Y tế", "Trung tâm Y tế huyện",
-            "Phòng Kế hoạch Tài chính", "Phòng Nghiệp vụ Y",
-        ])
+        XCTAssertEqual(
+            p.assignments.map(\.agency),
+            [
+                "Phòng Tổ chức - Hành chính, Sở Y tế", "Các phòng khác thuộc Sở Y tế", "Trung tâm Y tế huyện",
+                "Phòng Kế hoạch Tài chính", "Phòng Nghiệp vụ Y",
+            ])
         XCTAssertEqual(p.assignments[2].duties, ["Chủ trì triển khai.", "Báo cáo định kỳ."])
         XCTAssertEqual(p.assignments[3].duties, ["Chủ trì thực hiện Kế hoạch."])
         XCTAssertEqual(p.assignments[4].duties, ["Hướng dẫn chuyên môn."])
@@ -85,7 +91,8 @@ final class ContentExtractionTests: XCTestCase {
     }
 
     func testObjectivesAndIndicators() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             X
 
@@ -113,7 +120,9 @@ final class ContentExtractionTests: XCTestCase {
     }
 
     func testIndicatorWithACountedUnitAfterALabel() {
-        let p = plan("KẾ HOẠCH\nX\n\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n- Tuổi thọ trung bình: 74 tuổi;\n- Tăng cường truyền thông.")
+        let p = plan(
+            "KẾ HOẠCH\nX\n\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n- Tuổi thọ trung bình: 74 tuổi;\n- Tăng cường truyền thông."
+        )
         XCTAssertEqual(p.objectives.indicators.count, 1)
         XCTAssertEqual(p.objectives.indicators.first?.name, "Tuổi thọ trung bình")
         XCTAssertEqual(p.objectives.indicators.first?.value, 74)
@@ -121,7 +130,8 @@ final class ContentExtractionTests: XCTestCase {
     }
 
     func testActivitiesWithTimelineLeadAndParticipants() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             X
 
@@ -142,7 +152,8 @@ final class ContentExtractionTests: XCTestCase {
     }
 
     func testSignatureBlockAndRecipients() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             X
 
@@ -168,7 +179,8 @@ final class ContentExtractionTests: XCTestCase {
     }
 
     func testSignatureInterleavedWithRecipientsByOCR() {
-        let p = plan("""
+        let p = plan(
+            """
             KE HOACH
             X
 

@@ -4,7 +4,8 @@ import XCTest
 
 final class HeaderExtractionTests: XCTestCase {
     func testTwoLineIssuerAndMottoOnTheSameLines() {
-        let p = plan("""
+        let p = plan(
+            """
             UBND TỈNH LÀO CAI        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
             SỞ Y TẾ                  Độc lập - Tự do - Hạnh phúc
             Số: 45/KH-SYT            Lào Cai, ngày 05 tháng 3 năm 2024
@@ -30,7 +31,8 @@ final class HeaderExtractionTests: XCTestCase {
     }
 
     func testOneBodyNameOnTwoLinesIsOneIssuer() {
-        let p = plan("""
+        let p = plan(
+            """
             UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM
             TINH YEN BAI Doc lap - Tu do - Hanh phuc
             So: 12/QD-UBND Yen Bai, ngay 2 thang 9 nam 2021
@@ -66,7 +68,8 @@ final class HeaderExtractionTests: XCTestCase {
     }
 
     func testMultiLineTitleStopsAtLegalBasis() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             Tăng cường đào tạo, chuyển giao kỹ thuật
             giai đoạn 2022 - 2025 trên địa bàn huyện
@@ -101,7 +104,8 @@ final class HeaderExtractionTests: XCTestCase {
 final class DecisionTests: XCTestCase {
     /// A decision (Decree 30/2020 layout): authority line under the title, "Điều" articles.
     func testDecisionWithArticles() {
-        let p = plan("""
+        let p = plan(
+            """
             ỦY BAN NHÂN DÂN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
             TỈNH HÀ GIANG             Độc lập - Tự do - Hạnh phúc
             -------
@@ -145,7 +149,8 @@ final class DecisionTests: XCTestCase {
 
     /// A decision followed by the plan it promulgates: the plan's sections are read too.
     func testDecisionWithAttachedPlan() {
-        let p = plan("""
+        let p = plan(
+            """
             UBND TỈNH HÀ GIANG
             Số: 16/QĐ-UBND          Hà Giang, ngày 6 tháng 3 năm 2023
             QUYẾT ĐỊNH
@@ -172,12 +177,14 @@ final class DecisionTests: XCTestCase {
             Nguyễn Văn Sơn
             """)
         XCTAssertEqual(p.document.type, "QUYẾT ĐỊNH")
-        XCTAssertEqual(outline(p), [
-            "Điều 1|Ban hành kèm theo Quyết định này Kế hoạch tiêm chủng năm 2023|1|other",
-            "Điều 2|Quyết định có hiệu lực kể từ ngày ký|1|other",
-            "I|MỤC TIÊU|1|objectives", "1|Mục tiêu chung|2|objectives", "II|KINH PHÍ|1|budget",
-            "III|TỔ CHỨC THỰC HIỆN|1|assignments", "1|Sở Y tế|2|assignments",
-        ])
+        XCTAssertEqual(
+            outline(p),
+            [
+                "Điều 1|Ban hành kèm theo Quyết định này Kế hoạch tiêm chủng năm 2023|1|other",
+                "Điều 2|Quyết định có hiệu lực kể từ ngày ký|1|other",
+                "I|MỤC TIÊU|1|objectives", "1|Mục tiêu chung|2|objectives", "II|KINH PHÍ|1|budget",
+                "III|TỔ CHỨC THỰC HIỆN|1|assignments", "1|Sở Y tế|2|assignments",
+            ])
         XCTAssertNil(p.sections[2].parent, "the attached plan's tree starts afresh")
         XCTAssertEqual(p.budget.total?.amount, 2_500_000_000)
         XCTAssertEqual(p.assignments.map(\.agency), ["Sở Y tế"])
@@ -188,9 +195,11 @@ final class DecisionTests: XCTestCase {
 
     func testRomanNumeralsWithDashes() {
         let p = plan("KẾ HOẠCH\nX\n\nI - MỤC ĐÍCH, YÊU CẦU\nII – TỔ CHỨC THỰC HIỆN\n1. Sở Y tế")
-        XCTAssertEqual(outline(p), [
-            "I|MỤC ĐÍCH, YÊU CẦU|1|purpose", "II|TỔ CHỨC THỰC HIỆN|1|assignments", "1|Sở Y tế|2|assignments",
-        ])
+        XCTAssertEqual(
+            outline(p),
+            [
+                "I|MỤC ĐÍCH, YÊU CẦU|1|purpose", "II|TỔ CHỨC THỰC HIỆN|1|assignments", "1|Sở Y tế|2|assignments",
+            ])
     }
 
     func testArabicNumbersWithSlashes() {
@@ -207,7 +216,8 @@ final class DecisionTests: XCTestCase {
 final class HeaderColumnOrderTests: XCTestCase {
     /// OCR that reads the right column first puts the issuer after the number line.
     func testIssuerAfterTheNumberLine() {
-        let p = plan("""
+        let p = plan(
+            """
             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
             Độc lập - Tự do - Hạnh phúc
             Lào Cai, ngày 01 tháng 6 năm 2023
@@ -235,7 +245,8 @@ final class HeaderColumnOrderTests: XCTestCase {
 
 final class TitleTests: XCTestCase {
     func testTitleStopsWhereThePreambleBegins() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             Triển khai công tác tiêm chủng mở rộng
             trên địa bàn huyện năm 2024

@@ -4,7 +4,8 @@ import XCTest
 
 final class LegalBasisTests: XCTestCase {
     func testEachCanCuParagraphWithReferences() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             Phòng chống dịch
 
@@ -30,8 +31,10 @@ final class LegalBasisTests: XCTestCase {
     }
 
     func testOCRDamagedCanCuAndTypeFromSign() {
-        let refs = plan("KE HOACH\nX\n\nCan ctr 721/QD-UBND ngay 04/02/2021 cua UBND tinh Lao Cai ve viec;\nI. MUC TIEU")
-            .legalBasis.first?.references
+        let refs = plan(
+            "KE HOACH\nX\n\nCan ctr 721/QD-UBND ngay 04/02/2021 cua UBND tinh Lao Cai ve viec;\nI. MUC TIEU"
+        )
+        .legalBasis.first?.references
         XCTAssertEqual(refs?.first?.number, "721/QD-UBND")
         XCTAssertEqual(refs?.first?.type, "Quyết định", "no type words: the sign's QD names it")
         XCTAssertEqual(refs?.first?.date, "2021-02-04")

@@ -4,7 +4,8 @@ import XCTest
 
 final class SectionTests: XCTestCase {
     func testRomanArabicNestedAndLetteredHeadings() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             Tên
 
@@ -20,13 +21,15 @@ final class SectionTests: XCTestCase {
             IV. TỔ CHỨC THỰC HIỆN
             V. KIẾN NGHỊ, ĐỀ XUẤT
             """)
-        XCTAssertEqual(outline(p), [
-            "I|MỤC ĐÍCH, YÊU CẦU|1|purpose", "1|Mục đích|2|purpose",
-            "II|NỘI DUNG|1|activities", "1|Đào tạo cán bộ|2|activities", "1.1|Đào tạo tại tỉnh|3|activities",
-            "a|Lớp ngắn hạn|4|activities",
-            "III|KINH PHÍ THỰC HIỆN|1|budget", "IV|TỔ CHỨC THỰC HIỆN|1|assignments",
-            "V|KIẾN NGHỊ, ĐỀ XUẤT|1|recommendations",
-        ])
+        XCTAssertEqual(
+            outline(p),
+            [
+                "I|MỤC ĐÍCH, YÊU CẦU|1|purpose", "1|Mục đích|2|purpose",
+                "II|NỘI DUNG|1|activities", "1|Đào tạo cán bộ|2|activities", "1.1|Đào tạo tại tỉnh|3|activities",
+                "a|Lớp ngắn hạn|4|activities",
+                "III|KINH PHÍ THỰC HIỆN|1|budget", "IV|TỔ CHỨC THỰC HIỆN|1|assignments",
+                "V|KIẾN NGHỊ, ĐỀ XUẤT|1|recommendations",
+            ])
         XCTAssertEqual(p.sections[1].parent, 0)
         XCTAssertEqual(p.sections[4].parent, 3)
         XCTAssertEqual(p.sections[1].text, "Nâng cao chất lượng.")
@@ -34,7 +37,8 @@ final class SectionTests: XCTestCase {
     }
 
     func testOCRDamagedRomanNumerals() {
-        let p = plan("""
+        let p = plan(
+            """
             KE HOACH
             X
 
@@ -48,14 +52,16 @@ final class SectionTests: XCTestCase {
             IV. KINH PHI THUC HIEN
             """)
         XCTAssertEqual(p.sections.filter { $0.level == 1 }.map { $0.number ?? "-" }, ["I", "II", "III", "IV"])
-        XCTAssertEqual(p.sections.filter { $0.level == 1 }.map(\.category), [.objectives, .timeline, .activities, .budget])
+        XCTAssertEqual(
+            p.sections.filter { $0.level == 1 }.map(\.category), [.objectives, .timeline, .activities, .budget])
         let time = p.sections.first { $0.heading == "Thoi gian" }
         XCTAssertEqual(time?.text, "Nam 2023", "'Label: text' keeps the text after the colon")
         XCTAssertEqual(time?.category, .timeline)
     }
 
     func testMarkdownHeadingsAndAHeadingBrokenOverTwoLines() {
-        let p = plan("""
+        let p = plan(
+            """
             ## KẾ HOẠCH
 
             ### Tên kế hoạch
@@ -76,15 +82,18 @@ final class SectionTests: XCTestCase {
             """)
         XCTAssertEqual(p.document.type, "KẾ HOẠCH")
         XCTAssertEqual(p.document.title, "Tên kế hoạch")
-        XCTAssertEqual(outline(p), [
-            "I|MỤC TIÊU|1|objectives", "1|Mục tiêu chung|2|objectives",
-            "2|Tăng cường đầu tư xây dựng, nâng cấp cơ sở vật chất, trang thiết bị cho y tế tuyến xã|2|objectives",
-            "2.1|Điều kiện đối với đơn vị|3|principles",
-        ])
+        XCTAssertEqual(
+            outline(p),
+            [
+                "I|MỤC TIÊU|1|objectives", "1|Mục tiêu chung|2|objectives",
+                "2|Tăng cường đầu tư xây dựng, nâng cấp cơ sở vật chất, trang thiết bị cho y tế tuyến xã|2|objectives",
+                "2.1|Điều kiện đối với đơn vị|3|principles",
+            ])
     }
 
     func testNumberedSentencesAreNotHeadings() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             X
 
@@ -143,13 +152,17 @@ final class SectionTests: XCTestCase {
 
 final class OCRLayoutTests: XCTestCase {
     func testHeadingContinuesAcrossAPageBreakAndItsPageNumber() {
-        let p = plan("KẾ HOẠCH\nX\n\nI. NHIỆM VỤ\n9. Đẩy mạnh công tác dân số, đảm bảo chất lượng\u{0C}10\ndân số phù hợp với điều kiện\n- Tăng cường truyền thông.")
-        XCTAssertEqual(p.sections.last?.heading, "Đẩy mạnh công tác dân số, đảm bảo chất lượng dân số phù hợp với điều kiện")
+        let p = plan(
+            "KẾ HOẠCH\nX\n\nI. NHIỆM VỤ\n9. Đẩy mạnh công tác dân số, đảm bảo chất lượng\u{0C}10\ndân số phù hợp với điều kiện\n- Tăng cường truyền thông."
+        )
+        XCTAssertEqual(
+            p.sections.last?.heading, "Đẩy mạnh công tác dân số, đảm bảo chất lượng dân số phù hợp với điều kiện")
         XCTAssertEqual(p.sections.last?.text, "- Tăng cường truyền thông.")
     }
 
     func testTrailingOCRNoiseAndASentenceBeforeAColon() {
-        let p = plan("""
+        let p = plan(
+            """
             KẾ HOẠCH
             X
 
@@ -168,18 +181,21 @@ final class OCRLayoutTests: XCTestCase {
     func testWrappedParagraphIsNotAHeadingButALabelLineIsNotJoined() {
         // Lines wrapped at about 70 characters, as OCR of a printed page gives them.
         let body = (1...8).map { _ in "- Nội dung được trình bày trên một dòng dài gần bằng độ rộng trang in ra" }
-        let text = ["KẾ HOẠCH", "X", "", "I. NỘI DUNG TRIỂN KHAI"] + body + [
-            "3. Tổ chức khảo sát điều kiện và nhu cầu phát triển y tế của tỉnh Xây",
-            "Sôm Bun. Trên cơ sở đó, đào tạo, chuyển giao kỹ thuật cho nhân viên y tế.",
-            "II. KINH PHÍ",
-            "2. Dự kiến nhu cầu kinh phí năm 2024 (Có phụ biểu đính kèm theo)",
-            "Tổng nhu cầu kinh phí: 14.676.220.000 đồng.",
-        ]
+        let text =
+            ["KẾ HOẠCH", "X", "", "I. NỘI DUNG TRIỂN KHAI"] + body + [
+                "3. Tổ chức khảo sát điều kiện và nhu cầu phát triển y tế của tỉnh Xây",
+                "Sôm Bun. Trên cơ sở đó, đào tạo, chuyển giao kỹ thuật cho nhân viên y tế.",
+                "II. KINH PHÍ",
+                "2. Dự kiến nhu cầu kinh phí năm 2024 (Có phụ biểu đính kèm theo)",
+                "Tổng nhu cầu kinh phí: 14.676.220.000 đồng.",
+            ]
         let p = plan(text.joined(separator: "\n"))
-        XCTAssertEqual(outline(p), [
-            "I|NỘI DUNG TRIỂN KHAI|1|activities", "II|KINH PHÍ|1|budget",
-            "2|Dự kiến nhu cầu kinh phí năm 2024 (Có phụ biểu đính kèm theo)|2|budget",
-        ])
+        XCTAssertEqual(
+            outline(p),
+            [
+                "I|NỘI DUNG TRIỂN KHAI|1|activities", "II|KINH PHÍ|1|budget",
+                "2|Dự kiến nhu cầu kinh phí năm 2024 (Có phụ biểu đính kèm theo)|2|budget",
+            ])
         XCTAssertEqual(p.budget.total?.amount, 14_676_220_000)
     }
 }

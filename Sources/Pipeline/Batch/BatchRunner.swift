@@ -46,7 +46,8 @@ public final class BatchRunner: @unchecked Sendable {
             throw VietdocError.outputNotWritable(path: root.path, detail: "the output folder is not writable")
         }
 
-        let discovery = InputDiscovery(excludedFolder: root).discover(arguments: options.inputs, listedPaths: options.listedPaths)
+        let discovery = InputDiscovery(excludedFolder: root).discover(
+            arguments: options.inputs, listedPaths: options.listedPaths)
         let inShard = { (input: BatchInput) in self.options.shard?.contains(relativePath: input.outputStem) ?? true }
         let inputs = discovery.inputs.filter(inShard)
 
@@ -59,7 +60,9 @@ public final class BatchRunner: @unchecked Sendable {
         let status = try StatusLog(directory: root)
         defer { status.close() }
         let progress = makeReporter(inputs.count)
-        interruption.install { progress.warning("interrupted: stopping after the pages in progress (Ctrl-C again stops at once)") }
+        interruption.install {
+            progress.warning("interrupted: stopping after the pages in progress (Ctrl-C again stops at once)")
+        }
         for path in discovery.skippedUnsupported.filter(inShard).map(\.displayPath) {
             let reason = "not a supported kind of file"
             try? status.append(.init(path: path, status: .skipped, reason: reason))
@@ -67,7 +70,8 @@ public final class BatchRunner: @unchecked Sendable {
         }
 
         let state = BatchState(count: inputs.count)
-        let context = Context(converter: converter, writer: writer, catalog: catalog, status: status, progress: progress, state: state)
+        let context = Context(
+            converter: converter, writer: writer, catalog: catalog, status: status, progress: progress, state: state)
         let group = DispatchGroup()
         for _ in 0..<min(options.conversion.jobs, max(1, inputs.count)) {
             group.enter()
@@ -113,7 +117,8 @@ public final class BatchRunner: @unchecked Sendable {
         context.progress.fileStarted(path: path)
         if !options.force, let record = currentRecord(input, context) {
             context.state.markCompleted(index)
-            try? context.status.append(.init(path: path, status: .skipped, reason: "outputs are current", pages: record.source.pages))
+            try? context.status.append(
+                .init(path: path, status: .skipped, reason: "outputs are current", pages: record.source.pages))
             context.progress.fileFinished(path: path, status: .skipped, pages: record.source.pages)
             return
         }
@@ -131,7 +136,8 @@ public final class BatchRunner: @unchecked Sendable {
                 context.progress.warning("\(path): page \(page.number): \(page.warnings.joined(separator: "; "))")
             }
             let pages = document.record.source.pages
-            try? context.status.append(.init(path: path, status: .converted, pages: pages, milliseconds: document.timings.total))
+            try? context.status.append(
+                .init(path: path, status: .converted, pages: pages, milliseconds: document.timings.total))
             context.progress.fileFinished(path: path, status: .converted, pages: pages)
         } catch VietdocError.cancelled {
             return
@@ -142,7 +148,8 @@ public final class BatchRunner: @unchecked Sendable {
             let reason = Self.reason(error, path: path)
             let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
             try? context.catalog.record(
-                CatalogDocument(path: path, sha256: (try? SHA256.hex(ofFile: input.url)) ?? "", status: .failed, error: reason),
+                CatalogDocument(
+                    path: path, sha256: (try? SHA256.hex(ofFile: input.url)) ?? "", status: .failed, error: reason),
                 sections: [])
             try? context.status.append(.init(path: path, status: .failed, reason: reason, milliseconds: milliseconds))
             context.progress.fileFinished(path: path, status: .failed, pages: 0, reason: reason)
@@ -153,9 +160,13 @@ public final class BatchRunner: @unchecked Sendable {
     /// vietdoc version and model), so that it can be skipped.
     private func currentRecord(_ input: BatchInput, _ context: Context) -> DocumentRecord? {
         guard let sha = try? SHA256.hex(ofFile: input.url),
-            let record = context.writer.currentRecord(stem: input.outputStem, sha256: sha, modelVersion: context.converter.modelVersion),
+            let record = context.writer.currentRecord(
+                stem: input.outputStem, sha256: sha, modelVersion: context.converter.modelVersion),
             let stamp = try? context.catalog.stamp(path: input.displayPath),
-            stamp == CatalogStamp(sha256: sha, status: .converted, vietdocVersion: record.vietdocVersion, modelVersion: record.restoration?.modelVersion)
+            stamp
+                == CatalogStamp(
+                    sha256: sha, status: .converted, vietdocVersion: record.vietdocVersion,
+                    modelVersion: record.restoration?.modelVersion)
         else { return nil }
         return record
     }

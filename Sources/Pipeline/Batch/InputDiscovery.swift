@@ -48,7 +48,8 @@ public struct InputDiscovery {
                 skipped += unsupported
                 if found.isEmpty {
                     // A folder with nothing to convert is reported like a file that cannot be read.
-                    inputs.append(BatchInput(url: url, displayPath: argument, outputStem: Self.stem(url.lastPathComponent)))
+                    inputs.append(
+                        BatchInput(url: url, displayPath: argument, outputStem: Self.stem(url.lastPathComponent)))
                 }
             } else {
                 inputs.append(BatchInput(url: url, displayPath: argument, outputStem: Self.stem(url.lastPathComponent)))
@@ -57,9 +58,11 @@ public struct InputDiscovery {
         for line in listedPaths {
             let path = line.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !path.isEmpty else { continue }
-            inputs.append(BatchInput(url: URL(fileURLWithPath: path), displayPath: path, outputStem: Self.listedStem(path)))
+            inputs.append(
+                BatchInput(url: URL(fileURLWithPath: path), displayPath: path, outputStem: Self.listedStem(path)))
         }
-        return Result(inputs: Self.disambiguated(inputs), skippedUnsupported: skipped.sorted { $0.displayPath < $1.displayPath })
+        return Result(
+            inputs: Self.disambiguated(inputs), skippedUnsupported: skipped.sorted { $0.displayPath < $1.displayPath })
     }
 
     /// The files below `root` in sorted order; hidden files and folders are passed over.
@@ -67,9 +70,10 @@ public struct InputDiscovery {
         var inputs: [BatchInput] = []
         var unsupported: [BatchInput] = []
         let rootPath = root.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
-            options: [.skipsHiddenFiles])
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
+                options: [.skipsHiddenFiles])
         else { return ([], []) }
         for case let url as URL in enumerator {
             let standardized = url.standardizedFileURL

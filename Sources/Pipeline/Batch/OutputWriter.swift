@@ -70,7 +70,9 @@ public struct OutputWriter: Sendable {
     /// Calls `body` with the record on disk of each of `stems` that has one, decoding one at a time.
     private func forEachRecord(_ stems: [String], _ body: (DocumentRecord) throws -> Void) throws {
         for stem in stems {
-            guard let data = FileManager.default.contents(atPath: url(stem: stem, extension: "json").path) else { continue }
+            guard let data = FileManager.default.contents(atPath: url(stem: stem, extension: "json").path) else {
+                continue
+            }
             try body(try RecordEncoding.decode(data))
         }
     }

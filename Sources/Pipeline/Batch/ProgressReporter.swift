@@ -148,7 +148,10 @@ public final class ProgressReporter: @unchecked Sendable {
 
     /// Changes the number of inputs (when discovery finishes after the first inputs started).
     public func setTotalFiles(_ count: Int) {
-        locked { totalFiles = count; drawIfDue(force: false) }
+        locked {
+            totalFiles = count
+            drawIfDue(force: false)
+        }
     }
 
     /// An input began (its pages then count in the bar as they are reported).

@@ -81,7 +81,8 @@ public final class DocumentConverter: @unchecked Sendable {
                 collector.set(index, text, seconds: 0)
                 onPage()
             case .failed(let number, let reason):
-                collector.set(index, PageText(number: number, method: .failed, lines: [], warnings: [reason]), seconds: 0)
+                collector.set(
+                    index, PageText(number: number, method: .failed, lines: [], warnings: [reason]), seconds: 0)
                 onPage()
             case .image(let number, let image):
                 let workers = try ocrPool()
@@ -125,7 +126,9 @@ public final class DocumentConverter: @unchecked Sendable {
         let plan = segmenter.segment(pages: pages)
         timings.segment = Self.milliseconds(Date().timeIntervalSince(segmentStart))
 
-        let source = SourceInfo(path: displayPath, sha256: sha256, kind: DocumentReader.sourceKind(of: reader.inputKind, methods: readPages.map(\.method)), pages: pageCount)
+        let source = SourceInfo(
+            path: displayPath, sha256: sha256,
+            kind: DocumentReader.sourceKind(of: reader.inputKind, methods: readPages.map(\.method)), pages: pageCount)
         let record = DocumentRecord(
             vietdocVersion: VietdocVersion.current, source: source, pages: readPages.map(PageRecord.init),
             plan: plan, quality: quality, restoration: restoration)

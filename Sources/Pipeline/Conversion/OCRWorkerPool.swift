@@ -61,7 +61,10 @@ public final class OCRWorkerPool: @unchecked Sendable {
     private func work(_ engine: OCREngine) {
         while let job = next() {
             let start = Date()
-            let result = Result { try engine.recognize(job.image, pageNumber: job.pageNumber, deadline: deadline, isCancelled: isCancelled) }
+            let result = Result {
+                try engine.recognize(
+                    job.image, pageNumber: job.pageNumber, deadline: deadline, isCancelled: isCancelled)
+            }
             job.completion(result, Date().timeIntervalSince(start))
         }
         condition.lock()
