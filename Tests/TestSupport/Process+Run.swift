@@ -27,11 +27,11 @@ public func runCommand(
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try input.fileHandleForWriting.close()
     // Read both pipes concurrently so that a full pipe never blocks the child.
-    var errData = Data()
+    let errData = PipeContents()
     let group = DispatchGroup()
     group.enter()
     DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
+        errData.data = err.fileHandleForReading.readDataToEndOfFile()
         group.leave()
     }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
@@ -40,5 +40,10 @@ public func runCommand(
     return CommandResult(
         status: process.terminationStatus,
         stdout: String(decoding: outData, as: UTF8.self),
-        stderr: String(decoding: errData, as: UTF8.self))
+        stderr: String(decoding: errData.data, as: UTF8.self))
+}
+
+/// What one pipe delivered, filled on another thread and read after the group is waited on.
+private final class PipeContents: @unchecked Sendable {
+    var data = Data()
 }
