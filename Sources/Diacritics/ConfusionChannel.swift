@@ -47,9 +47,7 @@ struct ConfusionChannel: Sendable {
 
     static func load(from url: URL) throws -> ConfusionChannel {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw VietdocError.missingDependency(
-                what: "OCR confusion table \(url.path) (run tools/model/learn_confusions.py)",
-                package: "vietdoc dictionaries")
+            throw VietdocError.missingModel(detail: "\(url.path) not found (tools/model/learn_confusions.py makes it)")
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in data { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }

@@ -73,8 +73,7 @@ public final class DiacriticModel: @unchecked Sendable {
     public static func load(from directory: URL) throws -> DiacriticModel {
         let url = directory.appendingPathComponent(modelFile)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw VietdocError.missingDependency(
-                what: "diacritic model \(url.path) (build it with tools/build-model)", package: "vietdoc dictionaries")
+            throw VietdocError.missingModel(detail: "\(url.path) not found")
         }
         let storage = try ModelStorage(path: url.path)
         let reader = try ModelFileReader(storage: storage, path: url.path)
@@ -110,12 +109,18 @@ public final class DiacriticModel: @unchecked Sendable {
 
     /// Loads the model from `defaultDirectory()`, or throws `missingDependency`.
     public static func loadDefault() throws -> DiacriticModel {
+        try load(from: directory(nil))
+    }
+
+    /// The model folder to use: `explicit` when given (`--model`), else the default search;
+    /// throws `.missingDependency` naming the ways to point at one when none is found.
+    public static func directory(_ explicit: URL?) throws -> URL {
+        if let explicit { return explicit }
         guard let dir = defaultDirectory() else {
-            throw VietdocError.missingDependency(
-                what: "diacritic model (dictionaries/vietdoc-model.bin; set VIETDOC_DICTIONARIES or use --model)",
-                package: "vietdoc dictionaries")
+            throw VietdocError.missingModel(
+                detail: "no dictionaries/vietdoc-model.bin above the program or the current folder")
         }
-        return try load(from: dir)
+        return dir
     }
 
     /// Number of syllables in the inventory (without the three special ids).

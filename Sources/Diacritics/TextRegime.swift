@@ -60,9 +60,10 @@ public struct RegimeStatistics: Sendable {
         }
     }
 
-    /// The regime the counts point to (accented when nothing is known).
+    /// The regime the counts point to. With few words: stripped when none of at least two
+    /// carries a mark ("Ke hoach trien khai"), otherwise accented (nothing is known).
     public var regime: TextRegime {
-        guard words >= 5 else { return .accented }
+        guard words >= 5 else { return words >= 2 && marked == 0 ? .stripped : .accented }
         let m = Double(marked) / Double(words)
         let d = Double(damaged) / Double(words)
         if m >= 0.45 { return .accented }

@@ -10,6 +10,8 @@ public enum VietdocError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadableText(path: String, detail: String)
     case outputNotWritable(path: String, detail: String)
     case missingDependency(what: String, package: String)
+    /// A file of vietdoc's own dictionary model is missing (`detail` names it).
+    case missingModel(detail: String)
     case ocrFailed(path: String, page: Int, detail: String)
     case modelInvalid(path: String, detail: String)
     case invalidArgument(String)
@@ -27,6 +29,9 @@ public enum VietdocError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreadableText(let p, let d): return "\(p): the text file cannot be read (\(d))"
         case .outputNotWritable(let p, let d): return "\(p): cannot write output (\(d))"
         case .missingDependency(let w, let pkg): return "missing dependency: \(w) (install the Debian package \(pkg))"
+        case .missingModel(let detail):
+            return "missing dependency: the dictionary model: \(detail) "
+                + "(set VIETDOC_DICTIONARIES or pass --model DIR; rebuild it with tools/build-model)"
         case .ocrFailed(let p, let n, let d): return "\(p): page \(n): OCR failed (\(d))"
         case .modelInvalid(let p, let d): return "\(p): the dictionary model is invalid (\(d))"
         case .invalidArgument(let m): return m
@@ -37,7 +42,7 @@ public enum VietdocError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The process exit code this error leads to when it ends a run.
     public var exitCode: ExitStatus {
         switch self {
-        case .missingDependency, .modelInvalid: return .missingDependency
+        case .missingDependency, .missingModel, .modelInvalid: return .missingDependency
         case .invalidArgument: return .usage
         case .cancelled: return .interrupted
         default: return .someInputsFailed

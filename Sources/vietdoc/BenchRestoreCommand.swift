@@ -36,9 +36,7 @@ struct BenchRestoreCommand: ParsableCommand {
     var noPeer = false
 
     func run() throws {
-        guard let dir = model.map({ URL(fileURLWithPath: $0) }) ?? DiacriticModel.defaultDirectory() else {
-            throw ExitCode(ExitStatus.missingDependency.rawValue)
-        }
+        let dir = try runReportingErrors { try DiacriticModel.directory(model.map { URL(fileURLWithPath: $0) }) }
         // Model load time: best and mean of 5 loads.
         var loads: [Double] = []
         var m: DiacriticModel? = nil

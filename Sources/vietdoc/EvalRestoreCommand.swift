@@ -35,15 +35,7 @@ struct EvalRestoreCommand: ParsableCommand {
     var errors: Int = 0
 
     func run() throws {
-        let dir: URL
-        if let model {
-            dir = URL(fileURLWithPath: model)
-        } else {
-            guard let d = DiacriticModel.defaultDirectory() else {
-                throw ExitCode(ExitStatus.missingDependency.rawValue)
-            }
-            dir = d
-        }
+        let dir = try runReportingErrors { try DiacriticModel.directory(model.map { URL(fileURLWithPath: $0) }) }
         let m = try DiacriticModel.load(from: dir)
         let repo = dir.deletingLastPathComponent()
         let shared = repo.deletingLastPathComponent().appendingPathComponent("shared")

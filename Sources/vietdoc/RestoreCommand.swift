@@ -32,14 +32,8 @@ struct RestoreCommand: ParsableCommand {
     var window: Int = 200
 
     func run() throws {
-        let loaded: DiacriticModel
-        do {
-            loaded =
-                try model.map { try DiacriticModel.load(from: URL(fileURLWithPath: $0)) }
-                ?? DiacriticModel.loadDefault()
-        } catch let e as VietdocError {
-            FileHandle.standardError.write(Data("vietdoc: \(e)\n".utf8))
-            throw ExitCode(e.exitCode.rawValue)
+        let loaded = try runReportingErrors {
+            try DiacriticModel.load(from: DiacriticModel.directory(model.map { URL(fileURLWithPath: $0) }))
         }
         var forced: TextRegime? = nil
         if let regime {

@@ -55,7 +55,7 @@ final class DocumentRestorationTests: XCTestCase {
         let dir = try Fixtures.temporaryDirectory("diacritics-model")
         defer { try? FileManager.default.removeItem(at: dir) }
         XCTAssertThrowsError(try DiacriticModel.load(from: dir)) { error in
-            guard case VietdocError.missingDependency = error else { return XCTFail("\(error)") }
+            guard case VietdocError.missingModel = error else { return XCTFail("\(error)") }
         }
         try Data("VDMODEL\0garbage".utf8).write(to: dir.appendingPathComponent("vietdoc-model.bin"))
         XCTAssertThrowsError(try DiacriticModel.load(from: dir)) { error in
@@ -72,5 +72,17 @@ final class DocumentRestorationTests: XCTestCase {
             total += (attrs[.size] as? Int) ?? 0
         }
         XCTAssertLessThanOrEqual(total, 25 * 1024 * 1024)
+    }
+}
+
+final class RegimeJudgementTests: XCTestCase {
+    func testAShortLineWithoutAnyMarkIsStripped() {
+        XCTAssertEqual(TextRegime.judge(lines: ["Ke hoach trien khai"], model: ModelFixture.model), .stripped)
+        XCTAssertEqual(TextRegime.judge(lines: ["KE HOACH"], model: ModelFixture.model), .stripped)
+    }
+
+    func testAShortLineWithMarksOrASingleWordIsLeftAsAccented() {
+        XCTAssertEqual(TextRegime.judge(lines: ["Lào Cai"], model: ModelFixture.model), .accented)
+        XCTAssertEqual(TextRegime.judge(lines: ["Trang"], model: ModelFixture.model), .accented)
     }
 }

@@ -27,12 +27,7 @@ public final class DocumentConverter: @unchecked Sendable {
         self.options = options
         self.isCancelled = isCancelled
         if options.restore {
-            guard let directory = options.modelDirectory ?? DiacriticModel.defaultDirectory() else {
-                throw VietdocError.missingDependency(
-                    what: "the dictionary model (dictionaries/ folder); set VIETDOC_DICTIONARIES or pass --model",
-                    package: "vietdoc's dictionaries/ from the source tree")
-            }
-            restorer = Restorer(model: try DiacriticModel.load(from: directory))
+            restorer = Restorer(model: try DiacriticModel.load(from: DiacriticModel.directory(options.modelDirectory)))
         } else {
             restorer = nil
         }
