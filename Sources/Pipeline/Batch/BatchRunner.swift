@@ -66,6 +66,7 @@ public final class BatchRunner: @unchecked Sendable {
         for path in discovery.skippedUnsupported.filter(inShard).map(\.displayPath) {
             let reason = "not a supported kind of file"
             try? status.append(.init(path: path, status: .skipped, reason: reason))
+            try? catalog.record(CatalogDocument(path: path, sha256: "", status: .skipped, error: reason), sections: [])
             progress.fileFinished(path: path, status: .skipped, pages: 0, reason: reason)
         }
 
