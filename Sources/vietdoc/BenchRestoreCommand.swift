@@ -14,8 +14,7 @@ struct BenchRestoreCommand: ParsableCommand {
             syllables per second, their ratio, the model load time and peak memory.
             """)
 
-    @Option(help: "Folder holding the model.")
-    var model: String?
+    @OptionGroup var model: ModelOption
 
     @Option(help: "Text file to use instead of held-out corpus text (accents are stripped).")
     var input: String?
@@ -36,7 +35,7 @@ struct BenchRestoreCommand: ParsableCommand {
     var noPeer = false
 
     func run() throws {
-        let dir = try runReportingErrors { try DiacriticModel.directory(model.map { URL(fileURLWithPath: $0) }) }
+        let dir = try model.directory()
         // Model load time: best and mean of 5 loads.
         var loads: [Double] = []
         var m: DiacriticModel? = nil

@@ -49,8 +49,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .customLong("no-restore"), help: "Skip diacritic restoration (keep the text as read).")
     var noRestore = false
 
-    @Option(help: "Folder holding the dictionary model (default: $VIETDOC_DICTIONARIES, then dictionaries/).")
-    var model: String?
+    @OptionGroup var model: ModelOption
 
     @Flag(help: "Redo inputs whose outputs are already current.")
     var force = false
@@ -77,7 +76,7 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let listed = try filesFrom.map(Self.readList) ?? []
         var conversion = ConversionOptions(languages: lang, jobs: jobs, pageTimeout: pageTimeout, restore: !noRestore)
-        conversion.modelDirectory = model.map { URL(fileURLWithPath: $0) }
+        conversion.modelDirectory = model.url
         let options = BatchOptions(
             inputs: inputs, listedPaths: listed, outputDirectory: URL(fileURLWithPath: output),
             formats: try parsedFormats(), conversion: conversion, force: force,

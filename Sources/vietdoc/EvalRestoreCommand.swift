@@ -16,8 +16,7 @@ struct EvalRestoreCommand: ParsableCommand {
             figures beside the restored ones.
             """)
 
-    @Option(help: "Folder holding the model (default: found like `vietdoc restore`).")
-    var model: String?
+    @OptionGroup var model: ModelOption
 
     @Option(help: "The shared corpus folder (default: ../shared/corpus beside the repository).")
     var corpus: String?
@@ -35,7 +34,7 @@ struct EvalRestoreCommand: ParsableCommand {
     var errors: Int = 0
 
     func run() throws {
-        let dir = try runReportingErrors { try DiacriticModel.directory(model.map { URL(fileURLWithPath: $0) }) }
+        let dir = try model.directory()
         let m = try DiacriticModel.load(from: dir)
         let repo = dir.deletingLastPathComponent()
         let shared = repo.deletingLastPathComponent().appendingPathComponent("shared")

@@ -22,8 +22,7 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "List every change on standard error.")
     var explain = false
 
-    @Option(help: "Folder holding the model (default: $VIETDOC_DICTIONARIES or a dictionaries/ folder found upwards).")
-    var model: String?
+    @OptionGroup var model: ModelOption
 
     @Option(help: "Force the regime instead of judging it: stripped, mangled or accented.")
     var regime: String?
@@ -33,7 +32,7 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try runReportingErrors {
-            try DiacriticModel.load(from: DiacriticModel.directory(model.map { URL(fileURLWithPath: $0) }))
+            try DiacriticModel.load(from: model.directory())
         }
         var forced: TextRegime? = nil
         if let regime {
