@@ -23,13 +23,13 @@ final class CatalogStoreTests: XCTestCase {
 
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path))
         XCTAssertEqual(try store.documents(), [doc])
-        XCTAssertEqual(try store.sections(path: doc.path), CatalogSamples.epidemicSections)
+        XCTAssertEqual(try store.sections(documentID: doc.path), CatalogSamples.epidemicSections)
         XCTAssertEqual(try store.counts(), [.converted: 1])
         XCTAssertEqual(
-            try store.stamp(path: doc.path),
+            try store.stamp(documentID: doc.path),
             CatalogStamp(
                 sha256: doc.sha256, status: .converted, vietdocVersion: doc.vietdocVersion, modelVersion: "vi-2026.1"))
-        XCTAssertNil(try store.stamp(path: "elsewhere.pdf"))
+        XCTAssertNil(try store.stamp(documentID: "elsewhere.pdf"))
     }
 
     func testRerunReplacesTheRowsOfTheSamePath() throws {
@@ -43,7 +43,7 @@ final class CatalogStoreTests: XCTestCase {
         try store.record(second, sections: oneSection)
 
         XCTAssertEqual(try store.documents(), [second])
-        XCTAssertEqual(try store.sections(path: second.path), oneSection)
+        XCTAssertEqual(try store.sections(documentID: second.path), oneSection)
         // The index follows the replacement: the old text is gone, the new one is found.
         XCTAssertEqual(try store.search("phong chong dich"), [])
         XCTAssertEqual(try store.search("tiem chung").map(\.path), [second.path])
@@ -57,7 +57,7 @@ final class CatalogStoreTests: XCTestCase {
             error: "2023/broken.pdf: the PDF is damaged or truncated (no xref table)")
         try store.record(failed, sections: [])
 
-        XCTAssertEqual(try store.document(path: "2023/broken.pdf"), failed)
+        XCTAssertEqual(try store.document(id: "2023/broken.pdf"), failed)
         XCTAssertEqual(try store.counts(), [.converted: 1, .failed: 1])
         XCTAssertEqual(try store.search("pdf damaged"), [])
     }
@@ -238,7 +238,7 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertEqual(summary.duplicatePaths, [newer.path])
         let merged = try CatalogStore(readOnly: summary.destination)
         XCTAssertEqual(try merged.documents(), [newer])
-        XCTAssertEqual(try merged.sections(path: newer.path), [])
+        XCTAssertEqual(try merged.sections(documentID: newer.path), [])
         XCTAssertEqual(try merged.search("phong chong dich"), [])
     }
 
@@ -263,7 +263,7 @@ struct CatalogContent: Equatable {
     init(_ store: CatalogStore) throws {
         documents = try store.documents()
         sections = [:]
-        for d in documents { sections[d.path] = try store.sections(path: d.path) }
+        for d in documents { sections[d.documentID] = try store.sections(documentID: d.documentID) }
     }
 }
 
@@ -287,7 +287,7 @@ final class CatalogCrashTests: XCTestCase {
             try db.execute(sql: "PRAGMA cache_size = 2")
             for i in 0..<300 {
                 try db.execute(
-                    sql: "UPDATE documents SET text = ? WHERE path = ?",
+                    sql: "UPDATE documents SET text = ? WHERE document_id = ?",
                     arguments: [String(repeating: "hỏng \(i) ", count: 500), CatalogSamples.roadPlan.path])
             }
             for suffix in ["", "-journal"] {
@@ -366,6 +366,7 @@ final class CatalogConcurrencyTests: XCTestCase {
             for i in 0..<15 {
                 var doc = CatalogSamples.schoolPlan
                 doc.path = "w\(worker)/\(i).txt"
+                doc.documentID = doc.path
                 do {
                     try store.record(doc, sections: CatalogSamples.schoolSections)
                 } catch { errors.add(error) }
@@ -375,7 +376,7 @@ final class CatalogConcurrencyTests: XCTestCase {
         XCTAssertEqual(errors.all.map { "\($0)" }, [])
         XCTAssertEqual(try store.counts(), [.converted: 61])
         XCTAssertEqual(try reader.search("nam hoc", limit: 100).count, 60)
-        XCTAssertEqual(try store.sections(path: "w3/14.txt"), CatalogSamples.schoolSections)
+        XCTAssertEqual(try store.sections(documentID: "w3/14.txt"), CatalogSamples.schoolSections)
     }
 }
 
