@@ -220,10 +220,12 @@ public final class BatchRunner: @unchecked Sendable {
         _ input: BatchInput, documentID: String?, sha: String, reason: String, started: Date, _ context: Context
     ) {
         let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
-        if let documentID {
+        // A failed input keeps its id. When it was converted before, its earlier outputs stay
+        // on disk and its row keeps describing them (the tables still list them); this run's
+        // failure is in status.jsonl and the summary.
+        let convertedBefore = documentID.flatMap { try? context.catalog.stamp(documentID: $0) }?.status == .converted
+        if let documentID, !convertedBefore {
             do {
-                // A failed input keeps its id; its earlier outputs, if any, stay on disk and in
-                // the catalog's tables only until it converts again.
                 try context.catalog.record(
                     CatalogDocument(
                         documentID: documentID, path: input.relativePath, source: input.source, sha256: sha,
@@ -261,7 +263,10 @@ public final class BatchRunner: @unchecked Sendable {
     static func pageReasons(_ pages: [PageRecord]) -> String {
         let numbers = pages.prefix(5).map { String($0.number) }.joined(separator: ", ")
         let more = pages.count > 5 ? " and \(pages.count - 5) more" : ""
-        let first = pages.first?.warnings.first ?? "unreadable"
+        var first = pages.first?.warnings.first ?? "unreadable"
+        if let number = pages.first?.number, first.hasPrefix("page \(number): ") {
+            first.removeFirst("page \(number): ".count)
+        }
         return "page\(pages.count == 1 ? "" : "s") \(numbers)\(more): \(first)"
     }
 

@@ -98,9 +98,10 @@ public struct InputDiscovery {
             guard !path.isEmpty else { continue }
             inputs.append(file(path, keepFolders: true, roots: allRoots))
         }
+        let (distinct, duplicates) = Self.disambiguated(inputs)
+        skipped += duplicates
         return Result(
-            inputs: Self.disambiguated(inputs), skipped: skipped.sorted { $0.input.displayPath < $1.input.displayPath },
-            roots: roots)
+            inputs: distinct, skipped: skipped.sorted { $0.input.displayPath < $1.input.displayPath }, roots: roots)
     }
 
     /// A file named on the command line or in a list. Its folder's real path is used (so
@@ -143,14 +144,22 @@ public struct InputDiscovery {
     /// Gives every input a distinct output stem: a later input whose stem is taken keeps its
     /// extension ("a.txt" beside "a.pdf"), then gains a counter. Stems are compared as Swift
     /// strings, so two names that differ only in Unicode normalisation get distinct outputs.
-    /// The same file named twice (by any path) is kept once.
-    static func disambiguated(_ inputs: [BatchInput]) -> [BatchInput] {
-        var seenFiles = Set<FileIdentity>()
+    /// The same file named twice (by any path, a link included) is converted once; the
+    /// other names come back as skipped, with the name that was kept.
+    static func disambiguated(_ inputs: [BatchInput]) -> (
+        inputs: [BatchInput], duplicates: [(input: BatchInput, reason: String)]
+    ) {
+        var seenFiles: [FileIdentity: String] = [:]
         var taken = Set<String>()
         var result: [BatchInput] = []
+        var duplicates: [(input: BatchInput, reason: String)] = []
         for var input in inputs {
             if input.problem == nil, let identity = FileIdentity(path: input.url.path) {
-                guard seenFiles.insert(identity).inserted else { continue }
+                if let kept = seenFiles[identity] {
+                    if kept != input.displayPath { duplicates.append((input, "the same file as \(kept)")) }
+                    continue
+                }
+                seenFiles[identity] = input.displayPath
             }
             if taken.contains(input.outputStem) {
                 let ext = input.url.pathExtension
@@ -165,7 +174,7 @@ public struct InputDiscovery {
             taken.insert(input.outputStem)
             result.append(input)
         }
-        return result
+        return (result, duplicates)
     }
 
     static func isFolder(_ path: String) -> Bool {

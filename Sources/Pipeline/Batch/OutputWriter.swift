@@ -39,9 +39,10 @@ public struct OutputWriter: Sendable {
     /// Writes a document's files to temporary files beside their destinations, the JSON record
     /// last; nothing is in place until ``commit(_:)``.
     public func stage(_ document: ConvertedDocument, stem: String) throws -> [AtomicFile.Staged] {
-        let folderPath = (stem as NSString).deletingLastPathComponent
-        let folder = try AtomicFile.Folder.open(root: root, relative: folderPath)
-        let name = (stem as NSString).lastPathComponent
+        // (NSString's path methods trap on some one-component paths on Linux: split by hand.)
+        let slash = stem.lastIndex(of: "/")
+        let folder = try AtomicFile.Folder.open(root: root, relative: slash.map { String(stem[..<$0]) } ?? "")
+        let name = slash.map { String(stem[stem.index(after: $0)...]) } ?? stem
         for ext in extensions {
             if let identity = FileIdentity(path: url(stem: stem, extension: ext).path), protectedFiles.contains(identity)
             {
