@@ -191,9 +191,9 @@ public final class CatalogStore: Sendable {
         }
     }
 
-    /// Every document id in use (output stems that belong to a document).
-    public func documentIDs() throws -> Set<String> {
-        try read { db in Set(try String.fetchAll(db, sql: "SELECT document_id FROM documents")) }
+    /// True when a document has this id (the output stem belongs to it).
+    public func hasDocument(id documentID: String) throws -> Bool {
+        try read { db in try CatalogDocument.filter(CatalogDocument.Columns.documentID == documentID).fetchCount(db) > 0 }
     }
 
     /// Ids of the converted documents, in order: the rows of the batch-wide tables.

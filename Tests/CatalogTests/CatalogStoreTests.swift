@@ -62,6 +62,45 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertEqual(try store.search("pdf damaged"), [])
     }
 
+    /// A catalog written by the first schema (rows keyed by the path as typed) is upgraded in
+    /// place: its rows, sections and index survive, the path becoming the document id.
+    func testAFirstSchemaCatalogIsUpgradedWithItsRowsSectionsAndIndex() throws {
+        let file = directory.appendingPathComponent(CatalogStore.fileName)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: file.path)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('v1');
+                    CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL,
+                        status TEXT NOT NULL, error TEXT, pages INTEGER NOT NULL, total_ms INTEGER NOT NULL,
+                        ingest_ms INTEGER NOT NULL, ocr_ms INTEGER NOT NULL, restore_ms INTEGER NOT NULL,
+                        segment_ms INTEGER NOT NULL, vietdoc_version TEXT NOT NULL, model_version TEXT, type TEXT,
+                        number TEXT, issuer TEXT, place TEXT, date TEXT, title TEXT, text TEXT NOT NULL);
+                    CREATE TABLE sections (path TEXT NOT NULL REFERENCES documents(path) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL, number TEXT, heading TEXT NOT NULL, category TEXT NOT NULL,
+                        level INTEGER NOT NULL, page INTEGER NOT NULL, line_start INTEGER NOT NULL,
+                        line_end INTEGER NOT NULL, PRIMARY KEY (path, ordinal));
+                    CREATE INDEX sections_category ON sections(category);
+                    CREATE VIRTUAL TABLE document_index USING fts5(title, header, body,
+                        tokenize = 'unicode61 remove_diacritics 2');
+                    INSERT INTO documents VALUES (7, 'old/kh-1.pdf', 'abc', 'converted', NULL, 2, 0, 0, 0, 0, 0,
+                        '0.0.9', NULL, 'KẾ HOẠCH', '1/KH', NULL, NULL, NULL, 'Phòng chống dịch', 'Kế hoạch phòng chống dịch');
+                    INSERT INTO sections VALUES ('old/kh-1.pdf', 0, 'I', 'MỤC ĐÍCH', 'purpose', 1, 1, 3, 5);
+                    INSERT INTO document_index (rowid, title, header, body) VALUES (7, 'phong chong dich', '', 'ke hoach phong chong dich');
+                    """)
+        }
+        try queue.close()
+        let store = try CatalogStore(directory: directory)
+        let rows = try store.documents()
+        XCTAssertEqual(rows.map(\.documentID), ["old/kh-1.pdf"])
+        XCTAssertEqual(rows.first?.source, "old/kh-1.pdf")
+        XCTAssertEqual(try store.sections(documentID: "old/kh-1.pdf").map(\.heading), ["MỤC ĐÍCH"])
+        XCTAssertEqual(try store.search("phong chong").map(\.path), ["old/kh-1.pdf"])
+        XCTAssertEqual(try store.roots(), [])
+    }
+
     func testReopenedCatalogKeepsRowsAndReadOnlyRejectsOtherFiles() throws {
         do {
             let store = try CatalogStore(directory: directory)

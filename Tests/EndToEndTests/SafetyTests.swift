@@ -246,6 +246,28 @@ final class SafetyTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("converted 3"), run.stderr)
     }
 
+    /// An unreadable folder and an unreadable file are failures that say "permission denied".
+    /// As root (who reads everything) the run is made as `nobody` through `setpriv`.
+    func testUnreadableFoldersAndFilesAreReportedAsPermissionDenied() throws {
+        let archive = try folder("perm", files: ["ok.txt": text, "closed/inside.txt": otherText, "locked.txt": text])
+        let output = try Fixtures.temporaryDirectory("perm-out")
+        chmod(archive.appendingPathComponent("closed").path, 0)
+        chmod(archive.appendingPathComponent("locked.txt").path, 0)
+        chmod(output.path, 0o777)
+        var command = [vietdoc.path, "convert", archive.path, "-o", output.path]
+        if getuid() == 0 {
+            try XCTSkipUnless(fm.isExecutableFile(atPath: "/usr/bin/setpriv"), "setpriv is needed to drop root")
+            command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] + command
+        }
+        let run = try runCommand(URL(fileURLWithPath: command[0]), Array(command.dropFirst()))
+        chmod(archive.appendingPathComponent("closed").path, 0o755)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let status = try lines(output.appendingPathComponent("status.jsonl"))
+        XCTAssertTrue(status.contains { $0.contains("closed") && $0.contains("permission denied") }, "\(status)")
+        XCTAssertTrue(status.contains { $0.contains("locked.txt") && $0.contains("permission denied") }, "\(status)")
+        XCTAssertTrue(status.contains { $0.contains("ok.txt") && $0.contains("\"converted\"") }, "\(status)")
+    }
+
     // MARK: - Page failures (item 12, 15)
 
     func testUnreadablePagesAreFailuresInTheRecordTheSummaryAndTheExitCode() throws {

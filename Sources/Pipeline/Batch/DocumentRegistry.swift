@@ -47,18 +47,17 @@ final class DocumentRegistry: @unchecked Sendable {
             claimed.insert(known.documentID)
             return (known.documentID, known)
         }
-        let taken = try catalog.documentIDs()
         let stem = preferred ?? input.outputStem
         let ext = input.url.pathExtension
         var candidate = stem
         var counter = 2
-        func free(_ id: String) -> Bool {
-            guard !taken.contains(id), !claimed.contains(id) else { return false }
+        func free(_ id: String) throws -> Bool {
+            guard !claimed.contains(id), try !catalog.hasDocument(id: id) else { return false }
             if id != input.outputStem && wanted.contains(id) { return false }
             return writer.isFree(stem: id, sha256: sha256)
         }
-        if !free(candidate), !ext.isEmpty, stem.hasSuffix("." + ext) == false { candidate = "\(stem).\(ext)" }
-        while !free(candidate) {
+        if try !free(candidate), !ext.isEmpty, !stem.hasSuffix("." + ext) { candidate = "\(stem).\(ext)" }
+        while try !free(candidate) {
             candidate = "\(stem)-\(counter)"
             counter += 1
         }

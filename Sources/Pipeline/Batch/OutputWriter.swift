@@ -100,11 +100,16 @@ public struct OutputWriter: Sendable {
     /// Rewrites the batch-wide tables (records.jsonl and the CSV tables) from the records on
     /// disk of `documentIDs` (every converted document the catalog holds, whichever run
     /// converted it), in that order, streaming one record at a time so that memory stays flat
-    /// however large the output folder. Each table is replaced whole or not at all.
+    /// however large the output folder. Each table is replaced whole or not at all. A table
+    /// an earlier run wrote is kept up to date even when this run did not ask for it.
     public func writeAggregates(documentIDs: [String]) throws {
         let folder = try AtomicFile.Folder.open(root: root, relative: "")
+        func wanted(_ format: RecordFormat, _ file: String) -> Bool {
+            var info = stat()
+            return formats.contains(format) || fstatat(folder.descriptor, file, &info, AT_SYMLINK_NOFOLLOW) == 0
+        }
         var staged: [AtomicFile.Staged] = []
-        if formats.contains(.jsonl) {
+        if wanted(.jsonl, "records.jsonl") {
             staged.append(
                 try AtomicFile.Staged(in: folder, name: "records.jsonl") { handle in
                     try forEachRecord(documentIDs) { _, record in
@@ -112,7 +117,7 @@ public struct OutputWriter: Sendable {
                     }
                 })
         }
-        if formats.contains(.csv) {
+        if wanted(.csv, "documents.csv") {
             for (index, table) in RecordEncoding.csvTables([] as [DocumentRecord]).enumerated() {
                 staged.append(
                     try AtomicFile.Staged(in: folder, name: table.fileName) { handle in
