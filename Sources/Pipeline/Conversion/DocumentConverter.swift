@@ -171,6 +171,7 @@ public final class DocumentConverter: @unchecked Sendable {
             return .fileNotFound(path: displayPath)
         }
         if isDirectory.boolValue { return .isDirectory(path: displayPath) }
+        if access(url.path, R_OK) != 0 && errno == EACCES { return .permissionDenied(path: displayPath) }
         return .unsupportedFormat(path: displayPath, detail: "the file cannot be read")
     }
 
