@@ -119,7 +119,8 @@ public final class CatalogStore: Sendable {
     public func updateSource(documentID: String, path: String, source: String) throws {
         try write { db in
             try CatalogDocument.filter(CatalogDocument.Columns.documentID == documentID)
-                .updateAll(db, CatalogDocument.Columns.source.set(to: source), CatalogDocument.Columns.path.set(to: path))
+                .updateAll(
+                    db, CatalogDocument.Columns.source.set(to: source), CatalogDocument.Columns.path.set(to: path))
         }
     }
 
@@ -193,7 +194,8 @@ public final class CatalogStore: Sendable {
 
     /// True when a document has this id (the output stem belongs to it).
     public func hasDocument(id documentID: String) throws -> Bool {
-        try read { db in try CatalogDocument.filter(CatalogDocument.Columns.documentID == documentID).fetchCount(db) > 0 }
+        try read { db in try CatalogDocument.filter(CatalogDocument.Columns.documentID == documentID).fetchCount(db) > 0
+        }
     }
 
     /// Ids of the converted documents, in order: the rows of the batch-wide tables.

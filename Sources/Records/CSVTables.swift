@@ -38,7 +38,8 @@ extension RecordEncoding {
         for (id, r) in records {
             let d = r.plan.document
             documents.append([
-                id, r.source.path, r.source.sha256, r.source.kind.rawValue, String(r.source.pages), d.type, d.number, d.sign, d.issuer,
+                id, r.source.path, r.source.sha256, r.source.kind.rawValue, String(r.source.pages), d.type, d.number,
+                d.sign, d.issuer,
                 d.parentIssuer, d.place, d.date, d.dateText, d.title, d.period?.from.map(String.init),
                 d.period?.to.map(String.init), r.plan.budget.total.map { String($0.amount) }, r.plan.budget.total?.text,
                 r.plan.signature.authority, r.plan.signature.capacity, r.plan.signature.title,

@@ -44,7 +44,8 @@ public enum AtomicFile {
             self.name = name
             temporaryName = ".\(name).\(getpid()).\(UUID().uuidString.prefix(8)).tmp"
             try folder.refuseLink(name)
-            let fd = openat(folder.descriptor, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            let fd = openat(
+                folder.descriptor, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
                 throw VietdocError.outputNotWritable(path: folder.path + "/" + name, detail: Self.lastError())
             }

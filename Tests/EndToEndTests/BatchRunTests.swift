@@ -143,7 +143,8 @@ final class BatchRunTests: XCTestCase {
         let actual = try snapshot(resumed, replacing: archive.path, moved.path)
         XCTAssertEqual(Set(actual.keys), Set(expected.keys))
         for (path, bytes) in expected {
-            XCTAssertEqual(actual[path], bytes, "\(path) differs after kill, move and resume (or between --jobs 1 and 2)")
+            XCTAssertEqual(
+                actual[path], bytes, "\(path) differs after kill, move and resume (or between --jobs 1 and 2)")
         }
     }
 

@@ -121,7 +121,8 @@ final class ConvertCommandTests: XCTestCase {
         XCTAssertEqual(try runCommand(vietdoc, ["convert", "-o", "/tmp/x", "--jobs", "0", "a.pdf"]).status, 64)
         XCTAssertEqual(try runCommand(vietdoc, ["convert", "a.pdf"]).status, 64)
         XCTAssertEqual(try runCommand(vietdoc, ["convert", "a.pdf", "-o", "/tmp/x", "--format", "docx"]).status, 64)
-        XCTAssertEqual(try runCommand(vietdoc, ["convert", "a.pdf", "-o", ""]).status, 64, "-o \"\" is not the current folder")
+        XCTAssertEqual(
+            try runCommand(vietdoc, ["convert", "a.pdf", "-o", ""]).status, 64, "-o \"\" is not the current folder")
         XCTAssertEqual(try runCommand(vietdoc, ["convert", "a.pdf", "-o", "/tmp/x", "--shard", "3/2"]).status, 64)
         XCTAssertEqual(try runCommand(vietdoc, ["convert", "a.pdf", "-o", "/tmp/x", "--shard", "x"]).status, 64)
     }

@@ -106,7 +106,8 @@ final class SafetyTests: XCTestCase {
         let dir2 = try folder("dir2", files: ["x.txt": otherText])
         let output = try Fixtures.temporaryDirectory("same-name-out")
         XCTAssertEqual(
-            try runCommand(vietdoc, ["convert", dir1.appendingPathComponent("x.txt").path, "-o", output.path]).status, 0)
+            try runCommand(vietdoc, ["convert", dir1.appendingPathComponent("x.txt").path, "-o", output.path]).status, 0
+        )
         let first = try Data(contentsOf: output.appendingPathComponent("x.json"))
         let second = try runCommand(vietdoc, ["convert", dir2.appendingPathComponent("x.txt").path, "-o", output.path])
         XCTAssertEqual(second.status, 0, second.stderr)
@@ -117,7 +118,8 @@ final class SafetyTests: XCTestCase {
     func testByteIdenticalCopiesAreDistinctDocumentsInTheTables() throws {
         let archive = try folder("copies", files: ["a/plan.txt": text, "b/plan.txt": text])
         let output = try Fixtures.temporaryDirectory("copies-out")
-        XCTAssertEqual(try runCommand(vietdoc, ["convert", archive.path, "-o", output.path, "--format", "csv"]).status, 0)
+        XCTAssertEqual(
+            try runCommand(vietdoc, ["convert", archive.path, "-o", output.path, "--format", "csv"]).status, 0)
         let rows = try lines(output.appendingPathComponent("documents.csv")).dropFirst()
         let ids = rows.map { String($0.prefix { $0 != "," }) }
         XCTAssertEqual(ids, ["a/plan", "b/plan"], "one id per document, not per content")
@@ -221,13 +223,16 @@ final class SafetyTests: XCTestCase {
         try fm.copyItem(
             at: otherText, to: archive.appendingPathComponent(nfc.decomposedStringWithCanonicalMapping))
         // "kxE9.txt": é in Latin-1, as an old Windows tool writes it.
-        let bytes = (Array(archive.path.utf8) + [0x2F, 0x6B, 0xE9, 0x2E, 0x74, 0x78, 0x74, 0]).map { CChar(bitPattern: $0) }
+        let bytes = (Array(archive.path.utf8) + [0x2F, 0x6B, 0xE9, 0x2E, 0x74, 0x78, 0x74, 0]).map {
+            CChar(bitPattern: $0)
+        }
         let fd = open(bytes, O_CREAT | O_WRONLY, 0o644)
         XCTAssertGreaterThanOrEqual(fd, 0)
         _ = "Ke hoach".withCString { write(fd, $0, 8) }
         close(fd)
         try fm.createSymbolicLink(
-            at: archive.appendingPathComponent("linked.txt"), withDestinationURL: archive.appendingPathComponent("plain.txt"))
+            at: archive.appendingPathComponent("linked.txt"),
+            withDestinationURL: archive.appendingPathComponent("plain.txt"))
         let elsewhere = try folder("elsewhere", files: ["far.txt": text])
         try fm.createSymbolicLink(at: archive.appendingPathComponent("far"), withDestinationURL: elsewhere)
         let linkToArchive = archive.deletingLastPathComponent().appendingPathComponent("link-\(UUID().uuidString)")
@@ -283,9 +288,13 @@ final class SafetyTests: XCTestCase {
         XCTAssertLessThanOrEqual(run.stderr.split(separator: "\n").count, 3, "one line per document: \(run.stderr)")
         XCTAssertTrue(run.stderr.contains("40000×40000"), run.stderr)
         let status = try lines(output.appendingPathComponent("status.jsonl"))
-        XCTAssertTrue(status.contains { $0.contains("mixed.tif") && $0.contains("\"converted\"") && $0.contains("\"failed_pages\":1") })
+        XCTAssertTrue(
+            status.contains {
+                $0.contains("mixed.tif") && $0.contains("\"converted\"") && $0.contains("\"failed_pages\":1")
+            })
         XCTAssertTrue(status.contains { $0.contains("hopeless.tif") && $0.contains("\"failed\"") })
-        XCTAssertFalse(status.contains { $0.contains(dir.path + "/hopeless.tif:") }, "the reason does not repeat the path")
+        XCTAssertFalse(
+            status.contains { $0.contains(dir.path + "/hopeless.tif:") }, "the reason does not repeat the path")
         XCTAssertFalse(fm.fileExists(atPath: output.appendingPathComponent("hopeless.json").path))
     }
 

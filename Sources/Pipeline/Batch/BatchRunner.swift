@@ -248,7 +248,8 @@ public final class BatchRunner: @unchecked Sendable {
     /// vietdoc version and model), so that it can be skipped.
     private func currentRecord(_ id: String, sha: String, _ context: Context) -> DocumentRecord? {
         guard !sha.isEmpty,
-            let record = context.writer.currentRecord(stem: id, sha256: sha, modelVersion: context.converter.modelVersion),
+            let record = context.writer.currentRecord(
+                stem: id, sha256: sha, modelVersion: context.converter.modelVersion),
             let stamp = try? context.catalog.stamp(documentID: id),
             stamp
                 == CatalogStamp(

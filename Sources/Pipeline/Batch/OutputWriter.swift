@@ -44,10 +44,12 @@ public struct OutputWriter: Sendable {
         let folder = try AtomicFile.Folder.open(root: root, relative: slash.map { String(stem[..<$0]) } ?? "")
         let name = slash.map { String(stem[stem.index(after: $0)...]) } ?? stem
         for ext in extensions {
-            if let identity = FileIdentity(path: url(stem: stem, extension: ext).path), protectedFiles.contains(identity)
+            if let identity = FileIdentity(path: url(stem: stem, extension: ext).path),
+                protectedFiles.contains(identity)
             {
                 throw VietdocError.outputNotWritable(
-                    path: url(stem: stem, extension: ext).path, detail: "it is one of the inputs; inputs are never written")
+                    path: url(stem: stem, extension: ext).path,
+                    detail: "it is one of the inputs; inputs are never written")
             }
         }
         var staged: [AtomicFile.Staged] = []

@@ -48,7 +48,8 @@ public final class StatusLog: @unchecked Sendable {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             self.init(
                 path: try c.decode(String.self, forKey: .path), status: try c.decode(InputStatus.self, forKey: .status),
-                reason: try c.decodeIfPresent(String.self, forKey: .reason), pages: try c.decode(Int.self, forKey: .pages),
+                reason: try c.decodeIfPresent(String.self, forKey: .reason),
+                pages: try c.decode(Int.self, forKey: .pages),
                 milliseconds: try c.decode(Int.self, forKey: .milliseconds),
                 failedPages: try c.decodeIfPresent(Int.self, forKey: .failedPages) ?? 0)
         }
