@@ -9,7 +9,7 @@ public struct CatalogMergeSummary: Equatable, Sendable {
     public var sources: [URL]
     /// Documents in the merged catalog.
     public var documents: Int
-    /// Paths found in more than one source; the last source's row was kept.
+    /// Document ids found in more than one source; the last source's row was kept.
     public var duplicatePaths: [String]
 }
 
@@ -18,7 +18,7 @@ extension CatalogStore {
     ///
     /// Each source is a catalog file or a folder holding one. The result holds exactly the
     /// sources' rows (an existing destination is replaced, so it can be listed as a source);
-    /// when a path occurs in several sources the last one wins. The new catalog is built in a
+    /// when a document id occurs in several sources the last one wins. The new catalog is built in a
     /// temporary file beside the destination and renamed over it, so a reader sees the old
     /// catalog or the new one, never a mixture.
     @discardableResult
@@ -66,8 +66,12 @@ extension CatalogStore {
     }
 
     /// Copies every row of another catalog into this one in one transaction, replacing rows with
-    /// the same path; returns the paths that were replaced.
+    /// the same document id; returns the ids that were replaced. A catalog made by an earlier
+    /// vietdoc is upgraded in a temporary copy first (the source is never written).
     func append(catalog source: URL) throws -> [String] {
+        let upgraded = try Self.upgradedCopy(of: source)
+        defer { if let upgraded { try? FileManager.default.removeItem(at: upgraded) } }
+        let source = upgraded ?? source
         do {
             return try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "ATTACH DATABASE ? AS source", arguments: [source.path])
@@ -77,28 +81,29 @@ extension CatalogStore {
                     replaced = try String.fetchAll(
                         db,
                         sql: """
-                            SELECT path FROM main.documents
-                            WHERE path IN (SELECT path FROM source.documents) ORDER BY path
+                            SELECT document_id FROM main.documents
+                            WHERE document_id IN (SELECT document_id FROM source.documents) ORDER BY document_id
                             """)
-                    for path in replaced { try Self.delete(path: path, db) }
+                    for id in replaced { try Self.delete(documentID: id, db) }
+                    let columns = """
+                        document_id, path, source, sha256, status, error, pages, failed_pages, total_ms,
+                        ingest_ms, ocr_ms, restore_ms, segment_ms, vietdoc_version, model_version, type, number,
+                        issuer, place, date, title, text
+                        """
                     try db.execute(
                         sql: """
-                            INSERT INTO main.documents (path, sha256, status, error, pages, total_ms, ingest_ms,
-                                ocr_ms, restore_ms, segment_ms, vietdoc_version, model_version, type, number,
-                                issuer, place, date, title, text)
-                            SELECT path, sha256, status, error, pages, total_ms, ingest_ms, ocr_ms, restore_ms,
-                                segment_ms, vietdoc_version, model_version, type, number, issuer, place, date,
-                                title, text
-                            FROM source.documents ORDER BY path;
+                            INSERT INTO main.documents (\(columns))
+                            SELECT \(columns) FROM source.documents ORDER BY document_id;
                             INSERT INTO main.sections
-                            SELECT path, ordinal, number, heading, category, level, page, line_start, line_end
-                            FROM source.sections ORDER BY path, ordinal;
+                            SELECT document_id, ordinal, number, heading, category, level, page, line_start, line_end
+                            FROM source.sections ORDER BY document_id, ordinal;
                             INSERT INTO main.document_index (rowid, title, header, body)
                             SELECT m.id, i.title, i.header, i.body
                             FROM source.document_index i
                             JOIN source.documents s ON s.id = i.rowid
-                            JOIN main.documents m ON m.path = s.path
+                            JOIN main.documents m ON m.document_id = s.document_id
                             ORDER BY m.id;
+                            INSERT OR IGNORE INTO main.roots SELECT path FROM source.roots;
                             """)
                     return .commit
                 }
@@ -108,5 +113,25 @@ extension CatalogStore {
             throw VietdocError.outputNotWritable(
                 path: file.path, detail: "merging \(source.path): \(Self.describe(error))")
         }
+    }
+
+    /// A temporary upgraded copy of a catalog older than the current schema, or nil when the
+    /// catalog is current.
+    private static func upgradedCopy(of source: URL) throws -> URL? {
+        let queue = try DatabaseQueue(path: source.path, configuration: readOnlyConfiguration)
+        let current = try queue.read { db in try db.columns(in: "documents").contains { $0.name == "document_id" } }
+        try queue.close()
+        guard !current else { return nil }
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vietdoc-merge-\(getpid())-\(UUID().uuidString.prefix(8)).sqlite")
+        try FileManager.default.copyItem(at: source, to: copy)
+        try CatalogStore(file: copy).close()
+        return copy
+    }
+
+    private static var readOnlyConfiguration: Configuration {
+        var config = Configuration()
+        config.readonly = true
+        return config
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// The SQLite catalog of a batch (`DIR/catalog.sqlite`): one row per input, one per plan
+/// The SQLite catalog of a batch (`DIR/catalog.sqlite`): one row per document, one per plan
 /// section, and a full-text index over the restored text that matches with or without
 /// diacritics.
 ///
@@ -30,6 +30,13 @@ public final class CatalogStore: Sendable {
     /// Opens (creating or upgrading as needed) a catalog file for writing.
     public init(file: URL) throws {
         self.file = file
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            var info = stat()
+            if lstat(file.path + suffix, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+                throw VietdocError.outputNotWritable(
+                    path: file.path + suffix, detail: "it is a symbolic link; vietdoc never writes through links")
+            }
+        }
         do {
             var config = Configuration()
             config.busyMode = .timeout(30)
@@ -97,14 +104,29 @@ public final class CatalogStore: Sendable {
     // MARK: - Writing
 
     /// Records one document and its sections in one transaction, replacing any earlier rows
-    /// for the same path.
+    /// of the same document id.
     public func record(_ document: CatalogDocument, sections: [CatalogSection]) throws {
         try write { db in try Self.insert(document, sections: sections, db) }
     }
 
-    /// Removes a document and its sections; does nothing when the path is not catalogued.
-    public func remove(path: String) throws {
-        try write { db in try Self.delete(path: path, db) }
+    /// Removes a document and its sections; does nothing when the id is not catalogued.
+    public func remove(documentID: String) throws {
+        try write { db in try Self.delete(documentID: documentID, db) }
+    }
+
+    /// Notes that a current document was found at `source` (its input root moved or was
+    /// named another way), keeping everything else.
+    public func updateSource(documentID: String, path: String, source: String) throws {
+        try write { db in
+            try CatalogDocument.filter(CatalogDocument.Columns.documentID == documentID)
+                .updateAll(
+                    db, CatalogDocument.Columns.source.set(to: source), CatalogDocument.Columns.path.set(to: path))
+        }
+    }
+
+    /// Remembers an input folder converted into this output folder.
+    public func addRoot(_ path: String) throws {
+        try write { db in try db.execute(sql: "INSERT OR IGNORE INTO roots (path) VALUES (?)", arguments: [path]) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
@@ -115,8 +137,10 @@ public final class CatalogStore: Sendable {
         }
     }
 
-    static func delete(path: String, _ db: Database) throws {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE path = ?", arguments: [path])
+    static func delete(documentID: String, _ db: Database) throws {
+        guard
+            let id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM documents WHERE document_id = ?", arguments: [documentID])
         else { return }
         try db.execute(sql: "DELETE FROM document_index WHERE rowid = ?", arguments: [id])
         // Sections go with the row (ON DELETE CASCADE).
@@ -124,35 +148,15 @@ public final class CatalogStore: Sendable {
     }
 
     static func insert(_ d: CatalogDocument, sections: [CatalogSection], _ db: Database) throws {
-        try delete(path: d.path, db)
-        try db.execute(
-            sql: """
-                INSERT INTO documents (path, sha256, status, error, pages, total_ms, ingest_ms, ocr_ms,
-                    restore_ms, segment_ms, vietdoc_version, model_version, type, number, issuer, place,
-                    date, title, text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                d.path, d.sha256, d.status.rawValue, d.error, d.pages, d.timings.total, d.timings.ingest,
-                d.timings.ocr, d.timings.restore, d.timings.segment, d.vietdocVersion, d.modelVersion,
-                d.type, d.number, d.issuer, d.place, d.date, d.title, d.text,
-            ])
+        try delete(documentID: d.documentID, db)
+        try d.insert(db)
         let id = db.lastInsertedRowID
         try db.execute(
             sql: "INSERT INTO document_index (rowid, title, header, body) VALUES (?, ?, ?, ?)",
             arguments: [
                 id, AccentFolding.fold(d.title ?? ""), AccentFolding.fold(headerText(d)), AccentFolding.fold(d.text),
             ])
-        let statement = try db.makeStatement(
-            sql: """
-                INSERT INTO sections (path, ordinal, number, heading, category, level, page, line_start, line_end)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        for s in sections {
-            try statement.execute(arguments: [
-                d.path, s.ordinal, s.number, s.heading, s.category, s.level, s.page, s.lineStart, s.lineEnd,
-            ])
-        }
+        for s in sections { try s.row(documentID: d.documentID).insert(db) }
     }
 
     /// The header fields as one line, indexed so that a number or an issuer can be searched.
@@ -162,28 +166,58 @@ public final class CatalogStore: Sendable {
 
     // MARK: - Reading
 
-    /// Every document, ordered by path.
+    /// Every document, ordered by document id.
     public func documents() throws -> [CatalogDocument] {
+        try read { db in try CatalogDocument.order(CatalogDocument.Columns.documentID).fetchAll(db) }
+    }
+
+    /// The document with this id, if any.
+    public func document(id documentID: String) throws -> CatalogDocument? {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM documents ORDER BY path").map(Self.document(from:))
+            try CatalogDocument.filter(CatalogDocument.Columns.documentID == documentID).fetchOne(db)
         }
     }
 
-    /// The document recorded for a path, if any.
-    public func document(path: String) throws -> CatalogDocument? {
+    /// What the catalog knows of the documents last read at `source` or found at the relative
+    /// `path`, without their text: the candidates when deciding which document an input is.
+    public func identities(source: String, path: String) throws -> [CatalogIdentity] {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE path = ?", arguments: [path])
-                .map(Self.document(from:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT document_id, path, source, sha256, status, vietdoc_version, model_version
+                    FROM documents WHERE source = ? OR path = ? ORDER BY document_id
+                    """, arguments: [source, path]
+            ).map(CatalogIdentity.init(row:))
         }
     }
 
-    /// What the catalog knows of a path's last conversion without loading its text, for
-    /// deciding whether a row is current; nil when the path is not catalogued.
-    public func stamp(path: String) throws -> CatalogStamp? {
+    /// True when a document has this id (the output stem belongs to it).
+    public func hasDocument(id documentID: String) throws -> Bool {
+        try read { db in try CatalogDocument.filter(CatalogDocument.Columns.documentID == documentID).fetchCount(db) > 0
+        }
+    }
+
+    /// Ids of the converted documents, in order: the rows of the batch-wide tables.
+    public func convertedDocumentIDs() throws -> [String] {
+        try read { db in
+            try String.fetchAll(
+                db, sql: "SELECT document_id FROM documents WHERE status = 'converted' ORDER BY document_id")
+        }
+    }
+
+    /// The input folders converted into this output folder.
+    public func roots() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT path FROM roots ORDER BY path") }
+    }
+
+    /// What the catalog knows of a document's last conversion without loading its text, for
+    /// deciding whether a row is current; nil when the id is not catalogued.
+    public func stamp(documentID: String) throws -> CatalogStamp? {
         try read { db in
             try Row.fetchOne(
-                db, sql: "SELECT sha256, status, vietdoc_version, model_version FROM documents WHERE path = ?",
-                arguments: [path]
+                db, sql: "SELECT sha256, status, vietdoc_version, model_version FROM documents WHERE document_id = ?",
+                arguments: [documentID]
             ).map { row in
                 CatalogStamp(
                     sha256: row["sha256"], status: InputStatus(rawValue: row["status"]) ?? .failed,
@@ -193,16 +227,10 @@ public final class CatalogStore: Sendable {
     }
 
     /// A document's sections in order.
-    public func sections(path: String) throws -> [CatalogSection] {
+    public func sections(documentID: String) throws -> [CatalogSection] {
         try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM sections WHERE path = ? ORDER BY ordinal", arguments: [path]
-            ).map { row in
-                CatalogSection(
-                    ordinal: row["ordinal"], number: row["number"], heading: row["heading"],
-                    category: row["category"], level: row["level"], page: row["page"],
-                    lineStart: row["line_start"], lineEnd: row["line_end"])
-            }
+            try CatalogSection.fetchAll(
+                db, sql: "SELECT * FROM sections WHERE document_id = ? ORDER BY ordinal", arguments: [documentID])
         }
     }
 
@@ -223,22 +251,6 @@ public final class CatalogStore: Sendable {
         } catch let error as DatabaseError {
             throw VietdocError.invalidArgument("\(file.path): cannot read the catalog (\(Self.describe(error)))")
         }
-    }
-
-    static func document(from row: Row) throws -> CatalogDocument {
-        let statusText: String = row["status"]
-        guard let status = InputStatus(rawValue: statusText) else {
-            let path: String = row["path"]
-            throw VietdocError.invalidArgument("catalog row \(path): unknown status \(statusText)")
-        }
-        return CatalogDocument(
-            path: row["path"], sha256: row["sha256"], status: status, error: row["error"], pages: row["pages"],
-            timings: StageTimings(
-                total: row["total_ms"], ingest: row["ingest_ms"], ocr: row["ocr_ms"], restore: row["restore_ms"],
-                segment: row["segment_ms"]),
-            vietdocVersion: row["vietdoc_version"], modelVersion: row["model_version"], type: row["type"],
-            number: row["number"], issuer: row["issuer"], place: row["place"], date: row["date"],
-            title: row["title"], text: row["text"])
     }
 
     static func describe(_ error: DatabaseError) -> String {

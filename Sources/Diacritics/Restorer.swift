@@ -45,7 +45,10 @@ public struct Restorer: Sendable {
 
     /// Restores a document, judging the regime per page (pages with few words use the
     /// document's regime). Line numbers in changes are 1-based within each page.
-    public func restore(pages: [PageText]) -> RestoredDocument {
+    /// `isCancelled` is checked before every line: once it is true the remaining lines pass
+    /// through unchanged, so that Ctrl-C stops a long text at once (the caller discards the
+    /// result).
+    public func restore(pages: [PageText], isCancelled: () -> Bool = { false }) -> RestoredDocument {
         var docStats = RegimeStatistics()
         var pageStats: [RegimeStatistics] = []
         for page in pages {
@@ -68,6 +71,7 @@ public struct Restorer: Sendable {
             var out = page
             var context = LineContext()
             out.lines = page.lines.enumerated().map { (i, line) in
+                if isCancelled() { return line }
                 var r = restoreLine(line, regime: regime, context: &context)
                 for k in r.changes.indices {
                     r.changes[k].page = page.number

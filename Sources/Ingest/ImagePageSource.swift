@@ -49,16 +49,14 @@ final class ImagePageSource: PageSource {
     func page(at index: Int) throws -> IngestedPage {
         precondition(index >= 0 && index < pageCount, "page index \(index) out of 0..<\(pageCount)")
         let number = index + 1
-        if !isTIFF {
-            var format: Int32 = 0
-            var w: Int32 = 0
-            var h: Int32 = 0
-            var bps: Int32 = 0
-            var spp: Int32 = 0
-            var cmap: Int32 = 0
-            if pixReadHeader(path, &format, &w, &h, &bps, &spp, &cmap) == 0, Int(w) * Int(h) > maxPixels {
-                return .failed(number: number, reason: "image is \(w)×\(h) pixels, over the cap of \(maxPixels) pixels")
-            }
+        // The size the header declares is checked before any pixel is decoded: a small file
+        // may declare 40000×40000 pixels and would take gigabytes once decoded.
+        guard let (w, h) = declaredSize(page: index) else {
+            if pageCount == 1 { throw VietdocError.unreadableImage(path: path, detail: "the image header is damaged") }
+            return .failed(number: number, reason: "the header of TIFF page \(number) is damaged")
+        }
+        if w * h > maxPixels {
+            return .failed(number: number, reason: "the image is \(w)×\(h) pixels, over the cap of \(maxPixels) pixels")
         }
         var pix = isTIFF ? pixReadTiff(path, Int32(index)) : pixRead(path)
         guard pix != nil else {
@@ -71,7 +69,7 @@ final class ImagePageSource: PageSource {
         if width * height > maxPixels {
             return .failed(
                 number: number,
-                reason: "image page \(number) is \(width)×\(height) pixels, over the cap of \(maxPixels) pixels")
+                reason: "the image is \(width)×\(height) pixels, over the cap of \(maxPixels) pixels")
         }
         // Transparent pixels (RGBA, grey+alpha PNGs) are paper: blend them on white, or a
         // transparent background would turn black.
@@ -93,6 +91,24 @@ final class ImagePageSource: PageSource {
         let dpi = Self.plausibleDPI(Int(pixGetXRes(pix)), width: width, fallback: defaultDPI)
         return .image(
             number: number, GrayImage(width: width, height: height, pixels: pixels, bytesPerRow: width, dpi: dpi))
+    }
+
+    /// Width and height as the header of page `index` declares them, read without decoding
+    /// pixels; nil when the header cannot be read.
+    func declaredSize(page index: Int) -> (Int, Int)? {
+        var format: Int32 = 0
+        var w: Int32 = 0
+        var h: Int32 = 0
+        var bps: Int32 = 0
+        var spp: Int32 = 0
+        var cmap: Int32 = 0
+        var res: Int32 = 0
+        let status =
+            isTIFF
+            ? readHeaderTiff(path, Int32(index), &w, &h, &bps, &spp, &res, &cmap, &format)
+            : pixReadHeader(path, &format, &w, &h, &bps, &spp, &cmap)
+        guard status == 0, w > 0, h > 0 else { return nil }
+        return (Int(w), Int(h))
     }
 
     /// A PNG without its IEND chunk or a JPEG without its end-of-image marker was cut short:

@@ -27,6 +27,7 @@ public enum InputSniffer {
             throw VietdocError.fileNotFound(path: path)
         }
         if isDirectory.boolValue { throw VietdocError.isDirectory(path: path) }
+        if access(path, R_OK) != 0 && errno == EACCES { throw VietdocError.permissionDenied(path: path) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw VietdocError.unsupportedFormat(path: path, detail: "the file cannot be opened for reading")
         }

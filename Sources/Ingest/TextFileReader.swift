@@ -1,8 +1,13 @@
 import Foundation
 
 /// Reads a text file that already holds OCR output: pages split at form feeds, lines at
-/// newlines (CRLF and CR accepted), a UTF-8 byte-order mark dropped.
+/// newlines (CRLF and CR accepted), a UTF-8 byte-order mark dropped; UTF-16 with or without a
+/// byte-order mark. Lines longer than ``maxLineLength`` are broken at a space (or hard), so
+/// that restoration works on bounded pieces whatever the file holds (a dump on one line).
 enum TextFileReader {
+    /// The longest line passed on, in characters.
+    static let maxLineLength = 2_000
+
     /// Why the leading bytes of a file are not UTF-8 text, or nil when they are.
     /// A multi-byte character cut by the end of the sample is allowed.
     static func problem(inHead bytes: [UInt8]) -> String? {
@@ -54,11 +59,49 @@ enum TextFileReader {
         return pages(ofText: text)
     }
 
-    /// UTF-16 text announced by its byte-order mark, or nil.
+    /// UTF-16 text announced by its byte-order mark, or recognised without one: most code
+    /// units of text in Latin script (Vietnamese included) have a zero high byte, so zeros
+    /// fall on one side of the byte pairs only. Nil for anything else.
     static func utf16Encoding(of bytes: [UInt8]) -> String.Encoding? {
         if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LittleEndian }
         if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BigEndian }
-        return nil
+        let units = bytes.count / 2
+        guard units >= 8 else { return nil }
+        var zeroEven = 0
+        var zeroOdd = 0
+        for i in 0..<units {
+            if bytes[2 * i] == 0 { zeroEven += 1 }
+            if bytes[2 * i + 1] == 0 { zeroOdd += 1 }
+        }
+        let encoding: String.Encoding
+        if zeroOdd * 10 >= units * 3 && zeroEven * 50 <= units {
+            encoding = .utf16LittleEndian
+        } else if zeroEven * 10 >= units * 3 && zeroOdd * 50 <= units {
+            encoding = .utf16BigEndian
+        } else {
+            return nil
+        }
+        guard let text = String(bytes: bytes.prefix(units * 2 - (units > 1 ? 2 : 0)), encoding: encoding) else {
+            return nil
+        }
+        let controls = text.unicodeScalars.filter { $0.value < 0x20 && !"\t\n\r\u{0C}".unicodeScalars.contains($0) }
+        return controls.isEmpty ? encoding : nil
+    }
+
+    /// `line` in pieces of at most `limit` characters, broken after the last space of each
+    /// piece when there is one.
+    static func bounded(_ line: String, limit: Int = maxLineLength) -> [String] {
+        guard line.count > limit else { return [line] }
+        var pieces: [String] = []
+        var rest = Substring(line)
+        while rest.count > limit {
+            let window = rest.prefix(limit)
+            let cut = window.lastIndex(of: " ").map { rest.index(after: $0) } ?? window.endIndex
+            pieces.append(String(rest[..<cut]))
+            rest = rest[cut...]
+        }
+        if !rest.isEmpty { pieces.append(String(rest)) }
+        return pieces
     }
 
     /// Splits text into pages (form feed) and lines (newline), NFC-normalised.
@@ -74,6 +117,7 @@ enum TextFileReader {
         return chunks.enumerated().map { index, chunk in
             var lines = chunk.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }
+            if lines.contains(where: { $0.utf8.count > maxLineLength }) { lines = lines.flatMap { bounded($0) } }
             return PageText(number: index + 1, method: .textFile, lines: lines)
         }
     }

@@ -1,16 +1,25 @@
 import VietdocCore
 
 extension RecordEncoding {
-    /// The CSV tables of a batch of records: `documents.csv`, `sections.csv`,
-    /// `budget_items.csv` and `assignments.csv`, each with a header row and a `document_id`
-    /// column (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line
-    /// break; UTF-8). With `includeHeader: false` only the data rows come back, so that a
-    /// batch can be written one record at a time (append them under one header).
+    /// The CSV tables of records identified by their source paths (see ``documentID(_:)``).
     public static func csvTables(_ records: [DocumentRecord], includeHeader: Bool = true)
         -> [(fileName: String, contents: String)]
     {
+        csvTables(records.map { (documentID($0), $0) }, includeHeader: includeHeader)
+    }
+
+    /// The CSV tables of a batch of records: `documents.csv`, `sections.csv`,
+    /// `budget_items.csv` and `assignments.csv`, each with a header row and a `document_id`
+    /// column holding the given id (in a batch, the document's output path without extension,
+    /// unique in the output folder), and `sha256` of the source in `documents.csv` (RFC 4180:
+    /// CRLF line ends, fields quoted when they hold a comma, quote or line break; UTF-8). With
+    /// `includeHeader: false` only the data rows come back, so that a batch can be written one
+    /// record at a time (append them under one header).
+    public static func csvTables(
+        _ records: [(id: String, record: DocumentRecord)], includeHeader: Bool = true
+    ) -> [(fileName: String, contents: String)] {
         var documents = CSVTable(columns: [
-            "document_id", "source_path", "source_kind", "pages", "type", "number", "sign", "issuer",
+            "document_id", "source_path", "sha256", "source_kind", "pages", "type", "number", "sign", "issuer",
             "parent_issuer", "place", "date", "date_text", "title", "period_from", "period_to", "budget_total",
             "budget_total_text", "signature_authority", "signature_capacity", "signature_title", "signer",
             "sections", "assignments", "schema_version", "vietdoc_version",
@@ -26,11 +35,11 @@ extension RecordEncoding {
         var assignments = CSVTable(columns: [
             "document_id", "assignment_index", "agency", "duties", "page", "line_start", "line_end", "page_end",
         ])
-        for r in records {
-            let id = documentID(r)
+        for (id, r) in records {
             let d = r.plan.document
             documents.append([
-                id, r.source.path, r.source.kind.rawValue, String(r.source.pages), d.type, d.number, d.sign, d.issuer,
+                id, r.source.path, r.source.sha256, r.source.kind.rawValue, String(r.source.pages), d.type, d.number,
+                d.sign, d.issuer,
                 d.parentIssuer, d.place, d.date, d.dateText, d.title, d.period?.from.map(String.init),
                 d.period?.to.map(String.init), r.plan.budget.total.map { String($0.amount) }, r.plan.budget.total?.text,
                 r.plan.signature.authority, r.plan.signature.capacity, r.plan.signature.title,

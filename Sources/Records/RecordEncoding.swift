@@ -48,9 +48,11 @@ public enum RecordEncoding {
         pages.map(\.text).joined(separator: "\u{0C}") + "\n"
     }
 
-    /// The identifier of a record in the CSV tables: the source's SHA-256 (stable when files
-    /// move), or its path when no hash was recorded.
+    /// The identifier of a record outside a batch: its source path without the extension. (In
+    /// a batch the id is the document's output path, which the catalog keeps; byte-identical
+    /// copies are distinct documents with distinct ids.)
     public static func documentID(_ record: DocumentRecord) -> String {
-        record.source.sha256.isEmpty ? record.source.path : record.source.sha256
+        let path = record.source.path as NSString
+        return path.pathExtension.isEmpty ? record.source.path : path.deletingPathExtension
     }
 }

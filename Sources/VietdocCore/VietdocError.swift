@@ -9,6 +9,10 @@ public enum VietdocError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadableImage(path: String, detail: String)
     case unreadableText(path: String, detail: String)
     case outputNotWritable(path: String, detail: String)
+    /// Another vietdoc run holds the output folder's lock.
+    case outputLocked(path: String, detail: String)
+    /// The file exists but this user may not read it.
+    case permissionDenied(path: String)
     case missingDependency(what: String, package: String)
     /// A file of vietdoc's own dictionary model is missing (`detail` names it).
     case missingModel(detail: String)
@@ -28,6 +32,10 @@ public enum VietdocError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreadableImage(let p, let d): return "\(p): the image cannot be read (\(d))"
         case .unreadableText(let p, let d): return "\(p): the text file cannot be read (\(d))"
         case .outputNotWritable(let p, let d): return "\(p): cannot write output (\(d))"
+        case .outputLocked(let p, let d):
+            return "\(p): another vietdoc run is writing to this output folder (\(d)); "
+                + "wait for it to finish or give another -o"
+        case .permissionDenied(let p): return "\(p): permission denied (the file cannot be read by this user)"
         case .missingDependency(let w, let pkg): return "missing dependency: \(w) (install the Debian package \(pkg))"
         case .missingModel(let detail):
             return "missing dependency: the dictionary model: \(detail) "
@@ -39,12 +47,15 @@ public enum VietdocError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The process exit code this error leads to when it ends a run.
+    /// The process exit code this error leads to when it ends a run. (A write that fails for
+    /// one document only fails that input: exit 1, like any failed input.)
     public var exitCode: ExitStatus {
         switch self {
         case .missingDependency, .missingModel, .modelInvalid: return .missingDependency
         case .invalidArgument: return .usage
         case .cancelled: return .interrupted
+        case .outputNotWritable: return .outputNotWritable
+        case .outputLocked: return .outputLocked
         default: return .someInputsFailed
         }
     }
@@ -54,12 +65,18 @@ public enum VietdocError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum ExitStatus: Int32, Sendable {
     /// Every input converted (or was already current).
     case success = 0
-    /// At least one input failed; the others were converted.
+    /// At least one input failed, or a converted input has pages that could not be read; the
+    /// others were converted.
     case someInputsFailed = 1
     /// The command line was wrong.
     case usage = 64
     /// A required library, language data or model file is missing.
     case missingDependency = 69
+    /// The output folder (or a batch-wide file in it) cannot be written: created, locked,
+    /// written or flushed (sysexits' EX_CANTCREAT).
+    case outputNotWritable = 73
+    /// Another run holds the output folder's lock; nothing was done (sysexits' EX_TEMPFAIL).
+    case outputLocked = 75
     /// Interrupted by Ctrl-C (SIGINT) or SIGTERM.
     case interrupted = 130
 }

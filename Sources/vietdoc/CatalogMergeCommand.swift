@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Pipeline
 import VietdocCore
 
 /// `vietdoc catalog merge SHARD... -o DIR`: one catalog from the catalogs of several shards.
@@ -35,10 +36,14 @@ struct CatalogMergeCommand: ParsableCommand {
     func run() throws {
         let summary: CatalogMergeSummary
         do {
+            // A convert run writing into the same folder holds its lock: do not replace its catalog.
+            let lock = try OutputLock(folder: AtomicFile.Folder.open(root: URL(fileURLWithPath: output), relative: ""))
+            defer { withExtendedLifetime(lock) {} }
             summary = try CatalogStore.merge(
                 sources.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: output))
         } catch let error as VietdocError {
             FileHandle.standardError.write(Data("vietdoc catalog merge: \(error)\n".utf8))
+            if case .outputLocked = error { throw ExitCode(ExitStatus.outputLocked.rawValue) }
             throw ExitCode(ExitStatus.someInputsFailed.rawValue)
         }
         if !summary.duplicatePaths.isEmpty {

@@ -16,8 +16,10 @@ struct ConvertCommand: ParsableCommand {
             The run also keeps DIR/catalog.sqlite (search it with `vietdoc search`) and \
             DIR/status.jsonl (one line per input).
 
-            Exit codes: 0 all converted or current; 1 some inputs failed (the others were \
-            converted); 64 usage error; 69 missing dependency; 130 interrupted (Ctrl-C).
+            Exit codes: 0 all converted or current; 1 some inputs failed or have unreadable \
+            pages (the others were converted); 64 usage error; 69 missing dependency; 73 the \
+            output folder or a batch-wide file cannot be written; 75 another run holds the \
+            output folder; 130 interrupted (Ctrl-C).
             """
     )
 
@@ -70,6 +72,15 @@ struct ConvertCommand: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if pageTimeout <= 0 { throw ValidationError("--page-timeout must be positive") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+        if output.isEmpty { throw ValidationError("-o: the output folder name is empty") }
+        if inputs.contains("") { throw ValidationError("an input path is empty") }
+        if let shard {
+            do {
+                _ = try ShardSpec(parsing: shard)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
         _ = try parsedFormats()
     }
 

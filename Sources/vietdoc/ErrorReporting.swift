@@ -3,8 +3,9 @@ import Foundation
 import VietdocCore
 
 /// Writes one line to stderr (stdout stays clean for pipes).
+/// Control characters from file names and document text are escaped.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escaped(message) + "\n").utf8))
 }
 
 /// Runs `body`; a `VietdocError` that ends the run is printed as one line and turned into

@@ -53,7 +53,7 @@ struct SearchCommand: ParsableCommand {
             if case .invalidArgument(let message) = error, message.hasPrefix("search query") {
                 throw ValidationError(message)
             }
-            FileHandle.standardError.write(Data("vietdoc search: \(error)\n".utf8))
+            FileHandle.standardError.write(Data(TerminalText.escaped("vietdoc search: \(error)\n").utf8))
             throw ExitCode(ExitStatus.someInputsFailed.rawValue)
         }
         if json {
@@ -61,11 +61,12 @@ struct SearchCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(hits.isEmpty ? "[]" : String(decoding: try encoder.encode(hits), as: UTF8.self))
         } else {
-            print(Self.render(hits), terminator: "")
+            // Paths and text come from documents: escape control characters before printing.
+            print(TerminalText.escaped(Self.render(hits)), terminator: "")
         }
         if hits.isEmpty {
             let message = "vietdoc search: no document matches \"\(text)\" in \(file.path)\n"
-            FileHandle.standardError.write(Data(message.utf8))
+            FileHandle.standardError.write(Data(TerminalText.escaped(message).utf8))
         }
     }
 

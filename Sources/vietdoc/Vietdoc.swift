@@ -25,6 +25,9 @@ struct Vietdoc: ParsableCommand {
     /// `OpenMPThreads`), then parses and runs the command.
     static func main() {
         OpenMPThreads.reexecIfNeeded()
+        // A file-size limit (ulimit -f) then makes a write fail with EFBIG, reported like a
+        // full disk, instead of killing the process mid-write.
+        signal(SIGXFSZ, SIG_IGN)
         bootstrapLogging()
         do {
             var command = try parseAsRoot()

@@ -23,13 +23,13 @@ final class CatalogStoreTests: XCTestCase {
 
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("catalog.sqlite").path))
         XCTAssertEqual(try store.documents(), [doc])
-        XCTAssertEqual(try store.sections(path: doc.path), CatalogSamples.epidemicSections)
+        XCTAssertEqual(try store.sections(documentID: doc.path), CatalogSamples.epidemicSections)
         XCTAssertEqual(try store.counts(), [.converted: 1])
         XCTAssertEqual(
-            try store.stamp(path: doc.path),
+            try store.stamp(documentID: doc.path),
             CatalogStamp(
                 sha256: doc.sha256, status: .converted, vietdocVersion: doc.vietdocVersion, modelVersion: "vi-2026.1"))
-        XCTAssertNil(try store.stamp(path: "elsewhere.pdf"))
+        XCTAssertNil(try store.stamp(documentID: "elsewhere.pdf"))
     }
 
     func testRerunReplacesTheRowsOfTheSamePath() throws {
@@ -43,7 +43,7 @@ final class CatalogStoreTests: XCTestCase {
         try store.record(second, sections: oneSection)
 
         XCTAssertEqual(try store.documents(), [second])
-        XCTAssertEqual(try store.sections(path: second.path), oneSection)
+        XCTAssertEqual(try store.sections(documentID: second.path), oneSection)
         // The index follows the replacement: the old text is gone, the new one is found.
         XCTAssertEqual(try store.search("phong chong dich"), [])
         XCTAssertEqual(try store.search("tiem chung").map(\.path), [second.path])
@@ -57,9 +57,48 @@ final class CatalogStoreTests: XCTestCase {
             error: "2023/broken.pdf: the PDF is damaged or truncated (no xref table)")
         try store.record(failed, sections: [])
 
-        XCTAssertEqual(try store.document(path: "2023/broken.pdf"), failed)
+        XCTAssertEqual(try store.document(id: "2023/broken.pdf"), failed)
         XCTAssertEqual(try store.counts(), [.converted: 1, .failed: 1])
         XCTAssertEqual(try store.search("pdf damaged"), [])
+    }
+
+    /// A catalog written by the first schema (rows keyed by the path as typed) is upgraded in
+    /// place: its rows, sections and index survive, the path becoming the document id.
+    func testAFirstSchemaCatalogIsUpgradedWithItsRowsSectionsAndIndex() throws {
+        let file = directory.appendingPathComponent(CatalogStore.fileName)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: file.path)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('v1');
+                    CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL,
+                        status TEXT NOT NULL, error TEXT, pages INTEGER NOT NULL, total_ms INTEGER NOT NULL,
+                        ingest_ms INTEGER NOT NULL, ocr_ms INTEGER NOT NULL, restore_ms INTEGER NOT NULL,
+                        segment_ms INTEGER NOT NULL, vietdoc_version TEXT NOT NULL, model_version TEXT, type TEXT,
+                        number TEXT, issuer TEXT, place TEXT, date TEXT, title TEXT, text TEXT NOT NULL);
+                    CREATE TABLE sections (path TEXT NOT NULL REFERENCES documents(path) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL, number TEXT, heading TEXT NOT NULL, category TEXT NOT NULL,
+                        level INTEGER NOT NULL, page INTEGER NOT NULL, line_start INTEGER NOT NULL,
+                        line_end INTEGER NOT NULL, PRIMARY KEY (path, ordinal));
+                    CREATE INDEX sections_category ON sections(category);
+                    CREATE VIRTUAL TABLE document_index USING fts5(title, header, body,
+                        tokenize = 'unicode61 remove_diacritics 2');
+                    INSERT INTO documents VALUES (7, 'old/kh-1.pdf', 'abc', 'converted', NULL, 2, 0, 0, 0, 0, 0,
+                        '0.0.9', NULL, 'KẾ HOẠCH', '1/KH', NULL, NULL, NULL, 'Phòng chống dịch', 'Kế hoạch phòng chống dịch');
+                    INSERT INTO sections VALUES ('old/kh-1.pdf', 0, 'I', 'MỤC ĐÍCH', 'purpose', 1, 1, 3, 5);
+                    INSERT INTO document_index (rowid, title, header, body) VALUES (7, 'phong chong dich', '', 'ke hoach phong chong dich');
+                    """)
+        }
+        try queue.close()
+        let store = try CatalogStore(directory: directory)
+        let rows = try store.documents()
+        XCTAssertEqual(rows.map(\.documentID), ["old/kh-1.pdf"])
+        XCTAssertEqual(rows.first?.source, "old/kh-1.pdf")
+        XCTAssertEqual(try store.sections(documentID: "old/kh-1.pdf").map(\.heading), ["MỤC ĐÍCH"])
+        XCTAssertEqual(try store.search("phong chong").map(\.path), ["old/kh-1.pdf"])
+        XCTAssertEqual(try store.roots(), [])
     }
 
     func testReopenedCatalogKeepsRowsAndReadOnlyRejectsOtherFiles() throws {
@@ -238,7 +277,7 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertEqual(summary.duplicatePaths, [newer.path])
         let merged = try CatalogStore(readOnly: summary.destination)
         XCTAssertEqual(try merged.documents(), [newer])
-        XCTAssertEqual(try merged.sections(path: newer.path), [])
+        XCTAssertEqual(try merged.sections(documentID: newer.path), [])
         XCTAssertEqual(try merged.search("phong chong dich"), [])
     }
 
@@ -263,7 +302,7 @@ struct CatalogContent: Equatable {
     init(_ store: CatalogStore) throws {
         documents = try store.documents()
         sections = [:]
-        for d in documents { sections[d.path] = try store.sections(path: d.path) }
+        for d in documents { sections[d.documentID] = try store.sections(documentID: d.documentID) }
     }
 }
 
@@ -287,7 +326,7 @@ final class CatalogCrashTests: XCTestCase {
             try db.execute(sql: "PRAGMA cache_size = 2")
             for i in 0..<300 {
                 try db.execute(
-                    sql: "UPDATE documents SET text = ? WHERE path = ?",
+                    sql: "UPDATE documents SET text = ? WHERE document_id = ?",
                     arguments: [String(repeating: "hỏng \(i) ", count: 500), CatalogSamples.roadPlan.path])
             }
             for suffix in ["", "-journal"] {
@@ -366,6 +405,7 @@ final class CatalogConcurrencyTests: XCTestCase {
             for i in 0..<15 {
                 var doc = CatalogSamples.schoolPlan
                 doc.path = "w\(worker)/\(i).txt"
+                doc.documentID = doc.path
                 do {
                     try store.record(doc, sections: CatalogSamples.schoolSections)
                 } catch { errors.add(error) }
@@ -375,7 +415,7 @@ final class CatalogConcurrencyTests: XCTestCase {
         XCTAssertEqual(errors.all.map { "\($0)" }, [])
         XCTAssertEqual(try store.counts(), [.converted: 61])
         XCTAssertEqual(try reader.search("nam hoc", limit: 100).count, 60)
-        XCTAssertEqual(try store.sections(path: "w3/14.txt"), CatalogSamples.schoolSections)
+        XCTAssertEqual(try store.sections(documentID: "w3/14.txt"), CatalogSamples.schoolSections)
     }
 }
 

@@ -86,3 +86,21 @@ final class RegimeJudgementTests: XCTestCase {
         XCTAssertEqual(TextRegime.judge(lines: ["Trang"], model: ModelFixture.model), .accented)
     }
 }
+
+/// Ctrl-C during restoration of a long text: the restorer stops at the next line.
+final class RestorationCancellationTests: XCTestCase {
+    func testRestorationStopsAtTheNextLineOnceCancelled() {
+        let lines = Array(repeating: "ke hoach trien khai cong tac phong chong dich benh nam 2024", count: 2_000)
+        let page = PageText(number: 1, method: .textFile, lines: lines)
+        var asked = 0
+        let started = Date()
+        let restored = ModelFixture.restorer.restore(pages: [page]) {
+            asked += 1
+            return asked > 3
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        XCTAssertEqual(restored.pages[0].lines.count, lines.count, "one line out per line in")
+        XCTAssertNotEqual(restored.pages[0].lines[0], lines[0], "the lines before the request are restored")
+        XCTAssertEqual(restored.pages[0].lines[1_999], lines[1_999], "the rest is passed through")
+    }
+}

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import TestSupport
 import XCTest
@@ -37,15 +38,20 @@ final class BatchRunTests: XCTestCase {
         }
     }
 
-    /// Every regular file below `root` (catalog and status aside) with its bytes.
-    private func snapshot(_ root: URL) throws -> [String: Data] {
+    /// Every regular file below `root` (catalog, status and lock aside) with its bytes, each of
+    /// `prefixes` (where the archive was) replaced by one placeholder.
+    private func snapshot(_ root: URL, replacing prefixes: String...) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])!
         for case let url as URL in walker
         where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
-            if relative.hasPrefix("catalog.sqlite") || relative == "status.jsonl" { continue }
-            files[relative] = try Data(contentsOf: url)
+            if relative.hasPrefix("catalog.sqlite") || relative == "status.jsonl" || relative == ".vietdoc.lock" {
+                continue
+            }
+            var text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            for prefix in prefixes { text = text.replacingOccurrences(of: prefix, with: "ARCHIVE") }
+            files[relative] = Data(text.utf8)
         }
         return files
     }
@@ -81,7 +87,11 @@ final class BatchRunTests: XCTestCase {
         XCTAssertEqual(try statusLines(output).filter { $0["status"] as? String == "converted" }.count, 5)
     }
 
-    func testKilledRunResumesToTheSameBytesAsAnUninterruptedRun() throws {
+    /// Killed with `kill -9`, then the archive is moved, then two reruns start at once: one
+    /// stops on the output folder's lock (exit 75), the other resumes from the new place and
+    /// ends with the same outputs as an uninterrupted run (the archive's path in the records
+    /// aside), converting each document exactly once.
+    func testKilledRunResumesAfterAMoveToTheSameBytesAsAnUninterruptedRun() throws {
         let archive = try makeArchive()
         try FileManager.default.removeItem(at: archive.appendingPathComponent("2023/damaged.pdf"))
         let reference = try Fixtures.temporaryDirectory("batch-reference")
@@ -108,15 +118,33 @@ final class BatchRunTests: XCTestCase {
         process.waitUntilExit()
         XCTAssertFalse(FileManager.default.fileExists(atPath: resumed.appendingPathComponent("records.jsonl").path))
 
-        let rerun = try runCommand(vietdoc, ["convert", archive.path, "-o", resumed.path, "--jobs", "1"] + formats)
-        XCTAssertEqual(rerun.status, 0, rerun.stderr)
-        XCTAssertTrue(
-            try statusLines(resumed).contains { $0["status"] as? String == "skipped" }, "the rerun kept finished work")
-        let expected = try snapshot(reference)
-        let actual = try snapshot(resumed)
+        let moved = archive.deletingLastPathComponent().appendingPathComponent("moved-\(UUID().uuidString)")
+        try FileManager.default.moveItem(at: archive, to: moved)
+        let rival = Process()
+        rival.executableURL = vietdoc
+        rival.arguments = ["convert", moved.path, "-o", resumed.path, "--jobs", "1"] + formats
+        rival.standardError = FileHandle.nullDevice
+        try rival.run()
+        let rerun = try runCommand(vietdoc, ["convert", moved.path, "-o", resumed.path, "--jobs", "1"] + formats)
+        rival.waitUntilExit()
+        XCTAssertEqual(
+            [rerun.status, rival.terminationStatus].sorted(), [0, 75],
+            "one run resumes, the other stops on the lock: \(rerun.stderr)")
+        if rerun.status == 75 {
+            XCTAssertTrue(rerun.stderr.contains("another vietdoc run"), rerun.stderr)
+        } else {
+            XCTAssertTrue(
+                try statusLines(resumed).contains { $0["status"] as? String == "skipped" },
+                "the rerun kept finished work")
+        }
+        let rows = try CatalogStore(readOnly: resumed.appendingPathComponent("catalog.sqlite")).documents()
+        XCTAssertEqual(rows.count, 6, "one row per input, none piled up by the move: \(rows.map(\.documentID))")
+        let expected = try snapshot(reference, replacing: archive.path)
+        let actual = try snapshot(resumed, replacing: archive.path, moved.path)
         XCTAssertEqual(Set(actual.keys), Set(expected.keys))
         for (path, bytes) in expected {
-            XCTAssertEqual(actual[path], bytes, "\(path) differs after kill and resume (or between --jobs 1 and 2)")
+            XCTAssertEqual(
+                actual[path], bytes, "\(path) differs after kill, move and resume (or between --jobs 1 and 2)")
         }
     }
 

@@ -113,7 +113,7 @@ final class ConvertCommandTests: XCTestCase {
                 "convert", Fixtures.sample("000-laocai-2023-ocr.txt").path, "-o",
                 blocker.appendingPathComponent("out").path,
             ])
-        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.status, 73, "an unwritable -o has its own exit code")
         XCTAssertTrue(result.stderr.contains(blocker.path), result.stderr)
     }
 
@@ -121,6 +121,10 @@ final class ConvertCommandTests: XCTestCase {
         XCTAssertEqual(try runCommand(vietdoc, ["convert", "-o", "/tmp/x", "--jobs", "0", "a.pdf"]).status, 64)
         XCTAssertEqual(try runCommand(vietdoc, ["convert", "a.pdf"]).status, 64)
         XCTAssertEqual(try runCommand(vietdoc, ["convert", "a.pdf", "-o", "/tmp/x", "--format", "docx"]).status, 64)
+        XCTAssertEqual(
+            try runCommand(vietdoc, ["convert", "a.pdf", "-o", ""]).status, 64, "-o \"\" is not the current folder")
+        XCTAssertEqual(try runCommand(vietdoc, ["convert", "a.pdf", "-o", "/tmp/x", "--shard", "3/2"]).status, 64)
+        XCTAssertEqual(try runCommand(vietdoc, ["convert", "a.pdf", "-o", "/tmp/x", "--shard", "x"]).status, 64)
     }
 
     func testMissingLanguageDataExitsWith69AndNamesThePackage() throws {

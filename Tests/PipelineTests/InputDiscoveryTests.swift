@@ -21,7 +21,7 @@ final class InputDiscoveryTests: XCTestCase {
         let result = InputDiscovery(excludedFolder: root.appendingPathComponent("out"))
             .discover(arguments: [root.path])
         XCTAssertEqual(result.inputs.map(\.outputStem), ["a", "b", "sub/c", "sub/deeper/d"])
-        XCTAssertEqual(result.skippedUnsupported.map(\.outputStem), ["notes"])
+        XCTAssertEqual(result.skipped.map(\.input.outputStem), ["notes"])
     }
 
     func testExplicitFilesAreFlatAndCollisionsKeepTheirExtension() throws {

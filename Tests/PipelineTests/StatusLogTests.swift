@@ -15,8 +15,8 @@ final class StatusLogTests: XCTestCase {
         XCTAssertEqual(
             text,
             """
-            {"path":"2023/kế hoạch \\"số 1\\".pdf","status":"converted","reason":null,"pages":3,"milliseconds":5120}
-            {"path":"hỏng.pdf","status":"failed","reason":"hỏng.pdf: the PDF is encrypted","pages":0,"milliseconds":4}
+            {"path":"2023/kế hoạch \\"số 1\\".pdf","status":"converted","reason":null,"pages":3,"milliseconds":5120,"failed_pages":0}
+            {"path":"hỏng.pdf","status":"failed","reason":"hỏng.pdf: the PDF is encrypted","pages":0,"milliseconds":4,"failed_pages":0}
 
             """)
         log.close()

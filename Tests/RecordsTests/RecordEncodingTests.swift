@@ -64,9 +64,12 @@ final class RecordEncodingTests: XCTestCase {
         let docs = tables[0].contents
         let rows = docs.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         XCTAssertEqual(rows.count, 3, "header and one row per record")
-        XCTAssertTrue(rows[0].hasPrefix("document_id,source_path,"))
-        XCTAssertTrue(rows[1].hasPrefix(String(repeating: "ab", count: 32) + ",samples/001-test-2024-text.txt,"))
-        XCTAssertTrue(rows[2].hasPrefix("x.txt,x.txt,"), "the path is the id when no hash was recorded")
+        XCTAssertTrue(rows[0].hasPrefix("document_id,source_path,sha256,"))
+        XCTAssertTrue(
+            rows[1].hasPrefix(
+                "samples/001-test-2024-text,samples/001-test-2024-text.txt," + String(repeating: "ab", count: 32) + ",")
+        )
+        XCTAssertTrue(rows[2].hasPrefix("x,x.txt,,"), "the id is the path without extension, the hash its own column")
         XCTAssertTrue(
             docs.contains("\"Tiêm chủng, \"\"mở rộng\"\" năm 2024\""), "RFC 4180: quotes doubled, field quoted")
         let sections = tables[1].contents
@@ -112,6 +115,7 @@ final class CSVBatchTests: XCTestCase {
             built[i].contents += t.contents
         }
         XCTAssertEqual(built.map(\.contents), whole.map(\.contents))
-        XCTAssertEqual(RecordEncoding.csvTables([], includeHeader: false).map(\.contents), ["", "", "", ""])
+        XCTAssertEqual(
+            RecordEncoding.csvTables([] as [DocumentRecord], includeHeader: false).map(\.contents), ["", "", "", ""])
     }
 }

@@ -7,10 +7,11 @@ public struct BatchOutcome: Sendable {
     public var summary: ProgressReporter.Summary
     public var interrupted: Bool
 
-    /// The documented exit status for this outcome.
+    /// The documented exit status for this outcome: a converted input with unreadable pages
+    /// counts like a failed one.
     public var exitStatus: ExitStatus {
         if interrupted { return .interrupted }
-        return summary.failed.isEmpty ? .success : .someInputsFailed
+        return summary.failed.isEmpty && summary.pageFailures.isEmpty ? .success : .someInputsFailed
     }
 }
 
@@ -34,51 +35,65 @@ public final class BatchRunner: @unchecked Sendable {
     }
 
     /// Converts every input. Throws only for problems that stop the whole run (a missing
-    /// dependency, an unwritable output folder); per-input failures are in the outcome.
+    /// dependency, an unwritable or locked output folder, a batch-wide file that cannot be
+    /// written); per-input failures are in the outcome.
     public func run() throws -> BatchOutcome {
-        let root = options.outputDirectory.standardizedFileURL
-        do {
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        } catch {
-            throw VietdocError.outputNotWritable(path: root.path, detail: "cannot create the output folder")
-        }
-        guard FileManager.default.isWritableFile(atPath: root.path) else {
+        let root = try Self.outputRoot(options.outputDirectory)
+        let folder = try AtomicFile.Folder.open(root: root, relative: "")
+        guard access(root.path, W_OK) == 0 else {
             throw VietdocError.outputNotWritable(path: root.path, detail: "the output folder is not writable")
         }
+        let lock = try OutputLock(folder: folder)
+        defer { withExtendedLifetime(lock) {} }
+        for argument in options.inputs where InputDiscovery.isFolder(argument) {
+            if InputDiscovery.realPath(argument) == root.path {
+                throw VietdocError.invalidArgument(
+                    "-o \(options.outputDirectory.path) is the input folder \(argument): the outputs would be "
+                        + "written among the inputs; give another output folder (for instance \(argument)/vietdoc)")
+            }
+        }
 
-        let discovery = InputDiscovery(excludedFolder: root).discover(
+        let catalog = try CatalogStore(directory: root)
+        let discovery = InputDiscovery(excludedFolder: root, knownRoots: try catalog.roots()).discover(
             arguments: options.inputs, listedPaths: options.listedPaths)
         let inShard = { (input: BatchInput) in self.options.shard?.contains(relativePath: input.outputStem) ?? true }
         let inputs = discovery.inputs.filter(inShard)
 
-        let writer = OutputWriter(root: root, formats: options.formats)
+        let writer = OutputWriter(root: root, formats: options.formats, protecting: discovery.inputs)
         writer.removeStaleTemporaries()
+        let registry = DocumentRegistry(catalog: catalog, writer: writer, wanted: Set(inputs.map(\.outputStem)))
         let interruption = self.interruption
         let converter = try DocumentConverter(options: options.conversion, isCancelled: { interruption.isRequested })
         defer { converter.shutdown() }
-        let catalog = try CatalogStore(directory: root)
-        let status = try StatusLog(directory: root)
+        for path in discovery.roots { try catalog.addRoot(path) }
+        let status = try StatusLog(folder: folder)
         defer { status.close() }
         let progress = makeReporter(inputs.count)
         interruption.install {
             progress.warning("interrupted: stopping after the pages in progress (Ctrl-C again stops at once)")
         }
-        for path in discovery.skippedUnsupported.filter(inShard).map(\.displayPath) {
-            let reason = "not a supported kind of file"
-            try? status.append(.init(path: path, status: .skipped, reason: reason))
-            try? catalog.record(CatalogDocument(path: path, sha256: "", status: .skipped, error: reason), sections: [])
-            progress.fileFinished(path: path, status: .skipped, pages: 0, reason: reason)
+        for (input, reason) in discovery.skipped where inShard(input) {
+            try status.append(.init(path: input.displayPath, status: .skipped, reason: reason))
+            if let (id, _) = try? registry.claim(input, sha256: "", preferred: input.relativePath) {
+                try catalog.record(
+                    CatalogDocument(
+                        documentID: id, path: input.relativePath, source: input.source, sha256: "", status: .skipped,
+                        error: reason),
+                    sections: [])
+            }
+            progress.fileFinished(path: input.displayPath, status: .skipped, pages: 0, reason: reason)
         }
 
         let state = BatchState(count: inputs.count)
         let context = Context(
-            converter: converter, writer: writer, catalog: catalog, status: status, progress: progress, state: state)
+            converter: converter, writer: writer, catalog: catalog, registry: registry, status: status,
+            progress: progress, state: state)
         let group = DispatchGroup()
         for _ in 0..<min(options.conversion.jobs, max(1, inputs.count)) {
             group.enter()
             let thread = Thread { [self] in
                 while !interruption.isRequested, state.fatalError == nil, let index = state.nextIndex() {
-                    process(inputs[index], index: index, context)
+                    process(inputs[index], context)
                 }
                 group.leave()
             }
@@ -92,14 +107,32 @@ public final class BatchRunner: @unchecked Sendable {
             throw fatal
         }
         let interrupted = interruption.isRequested
-        if !interrupted {
-            do {
-                try writer.writeAggregates(stems: state.completedStems(inputs))
-            } catch {
-                progress.error("\(error)")
-            }
+        do {
+            // The tables describe every converted document in the output folder, whichever run
+            // converted it; an interrupted run brings them up to date with what it finished.
+            try writer.writeAggregates(documentIDs: try catalog.convertedDocumentIDs())
+            try status.flush()
+        } catch {
+            progress.finish()
+            throw error
         }
         return BatchOutcome(summary: progress.finish(), interrupted: interrupted)
+    }
+
+    /// The output folder's real path, created if missing; `-o ""` is a usage error.
+    static func outputRoot(_ url: URL) throws -> URL {
+        guard !url.path.isEmpty, url.relativePath != "" else {
+            throw VietdocError.invalidArgument("-o: the output folder name is empty")
+        }
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw VietdocError.outputNotWritable(path: url.path, detail: "cannot create the output folder")
+        }
+        guard let real = InputDiscovery.realPath(url.path) else {
+            throw VietdocError.outputNotWritable(path: url.path, detail: "cannot resolve the output folder")
+        }
+        return URL(fileURLWithPath: real)
     }
 
     /// The shared pieces every document worker uses.
@@ -107,17 +140,34 @@ public final class BatchRunner: @unchecked Sendable {
         let converter: DocumentConverter
         let writer: OutputWriter
         let catalog: CatalogStore
+        let registry: DocumentRegistry
         let status: StatusLog
         let progress: ProgressReporter
         let state: BatchState
     }
 
-    private func process(_ input: BatchInput, index: Int, _ context: Context) {
+    private func process(_ input: BatchInput, _ context: Context) {
         let started = Date()
         let path = input.displayPath
         context.progress.fileStarted(path: path)
-        if !options.force, let record = currentRecord(input, context) {
-            context.state.markCompleted(index)
+        let sha = input.problem == nil ? ((try? SHA256.hex(ofFile: input.url)) ?? "") : ""
+        let id: String
+        let known: CatalogIdentity?
+        do {
+            (id, known) = try context.registry.claim(input, sha256: sha)
+        } catch {
+            fail(input, documentID: nil, sha: sha, reason: Self.reason(error, input: input), started: started, context)
+            return
+        }
+        if let problem = input.problem {
+            fail(input, documentID: id, sha: sha, reason: problem, started: started, context)
+            return
+        }
+        if !options.force, let known, let record = currentRecord(id, sha: sha, context) {
+            if known.source != input.source || known.path != input.relativePath {
+                // Moved, remounted or named another way: the same document, still current.
+                try? context.catalog.updateSource(documentID: id, path: input.relativePath, source: input.source)
+            }
             try? context.status.append(
                 .init(path: path, status: .skipped, reason: "outputs are current", pages: record.source.pages))
             context.progress.fileFinished(path: path, status: .skipped, pages: record.source.pages)
@@ -127,43 +177,80 @@ public final class BatchRunner: @unchecked Sendable {
             let document = try context.converter.convert(input.url, displayPath: path) {
                 context.progress.pagesDone(1, path: path)
             }
-            try context.writer.write(document, stem: input.outputStem)
+            let pages = document.record.source.pages
+            let failedPages = document.record.pages.filter { $0.method == .failed }
+            if !failedPages.isEmpty && failedPages.count == document.record.pages.count {
+                throw PageFailure(reason: "no page could be read (\(Self.pageReasons(failedPages)))")
+            }
+            // The document's files are written beside their destinations, its catalog row is
+            // committed, then the files are renamed into place: a failure anywhere leaves the
+            // previous outputs and row as they were.
+            let staged = try context.writer.stage(document, stem: id)
             let text = RecordEncoding.plainText(pages: document.pages)
-            try context.catalog.record(
-                CatalogDocument(converted: document.record, path: path, text: text, timings: document.timings),
-                sections: CatalogSection.rows(of: document.record.plan))
-            context.state.markCompleted(index)
-            for page in document.record.pages where !page.warnings.isEmpty {
+            var row = CatalogDocument(
+                converted: document.record, path: input.relativePath, text: text, timings: document.timings)
+            row.documentID = id
+            row.source = input.source
+            row.failedPages = failedPages.count
+            try context.catalog.record(row, sections: CatalogSection.rows(of: document.record.plan))
+            try context.writer.commit(staged)
+            let pageReason =
+                failedPages.isEmpty
+                ? nil : "\(failedPages.count) of \(pages) pages could not be read (\(Self.pageReasons(failedPages)))"
+            for page in document.record.pages where page.method != .failed && !page.warnings.isEmpty {
                 context.progress.warning("\(path): page \(page.number): \(page.warnings.joined(separator: "; "))")
             }
-            let pages = document.record.source.pages
-            try? context.status.append(
-                .init(path: path, status: .converted, pages: pages, milliseconds: document.timings.total))
-            context.progress.fileFinished(path: path, status: .converted, pages: pages)
+            try context.status.append(
+                .init(
+                    path: path, status: .converted, reason: pageReason, pages: pages,
+                    milliseconds: document.timings.total, failedPages: failedPages.count))
+            context.progress.fileFinished(path: path, status: .converted, pages: pages, reason: pageReason)
         } catch VietdocError.cancelled {
             return
         } catch let error as VietdocError where error.exitCode == .missingDependency {
             // Nothing else can convert either: stop the batch with the dependency's exit code.
             context.state.fail(with: error)
         } catch {
-            let reason = Self.reason(error, path: path)
-            let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
-            try? context.catalog.record(
-                CatalogDocument(
-                    path: path, sha256: (try? SHA256.hex(ofFile: input.url)) ?? "", status: .failed, error: reason),
-                sections: [])
-            try? context.status.append(.init(path: path, status: .failed, reason: reason, milliseconds: milliseconds))
-            context.progress.fileFinished(path: path, status: .failed, pages: 0, reason: reason)
+            fail(input, documentID: id, sha: sha, reason: Self.reason(error, input: input), started: started, context)
         }
     }
 
-    /// The input's record when its outputs and its catalog row are current (same content,
+    /// Records a failed input in the catalog, the status file and the summary.
+    private func fail(
+        _ input: BatchInput, documentID: String?, sha: String, reason: String, started: Date, _ context: Context
+    ) {
+        let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+        // A failed input keeps its id. When it was converted before, its earlier outputs stay
+        // on disk and its row keeps describing them (the tables still list them); this run's
+        // failure is in status.jsonl and the summary.
+        let convertedBefore = documentID.flatMap { try? context.catalog.stamp(documentID: $0) }?.status == .converted
+        if let documentID, !convertedBefore {
+            do {
+                try context.catalog.record(
+                    CatalogDocument(
+                        documentID: documentID, path: input.relativePath, source: input.source, sha256: sha,
+                        status: .failed, error: reason),
+                    sections: [])
+            } catch {
+                context.progress.error("\(error)")
+            }
+        }
+        do {
+            try context.status.append(
+                .init(path: input.displayPath, status: .failed, reason: reason, milliseconds: milliseconds))
+        } catch {
+            context.progress.error("\(error)")
+        }
+        context.progress.fileFinished(path: input.displayPath, status: .failed, pages: 0, reason: reason)
+    }
+
+    /// The document's record when its outputs and its catalog row are current (same content,
     /// vietdoc version and model), so that it can be skipped.
-    private func currentRecord(_ input: BatchInput, _ context: Context) -> DocumentRecord? {
-        guard let sha = try? SHA256.hex(ofFile: input.url),
+    private func currentRecord(_ id: String, sha: String, _ context: Context) -> DocumentRecord? {
+        guard !sha.isEmpty,
             let record = context.writer.currentRecord(
-                stem: input.outputStem, sha256: sha, modelVersion: context.converter.modelVersion),
-            let stamp = try? context.catalog.stamp(path: input.displayPath),
+                stem: id, sha256: sha, modelVersion: context.converter.modelVersion),
+            let stamp = try? context.catalog.stamp(documentID: id),
             stamp
                 == CatalogStamp(
                     sha256: sha, status: .converted, vietdocVersion: record.vietdocVersion,
@@ -172,19 +259,41 @@ public final class BatchRunner: @unchecked Sendable {
         return record
     }
 
-    /// The error's message without a leading copy of the path (the reporter adds the path).
-    private static func reason(_ error: Error, path: String) -> String {
-        let message = "\(error)"
-        let prefix = path + ": "
-        return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+    /// Page failures in one short phrase: the first few page numbers with the first reason, so
+    /// that 5,000 pages over the cap make one line, not 5,000.
+    static func pageReasons(_ pages: [PageRecord]) -> String {
+        let numbers = pages.prefix(5).map { String($0.number) }.joined(separator: ", ")
+        let more = pages.count > 5 ? " and \(pages.count - 5) more" : ""
+        var first = pages.first?.warnings.first ?? "unreadable"
+        if let number = pages.first?.number, first.hasPrefix("page \(number): ") {
+            first.removeFirst("page \(number): ".count)
+        }
+        return "page\(pages.count == 1 ? "" : "s") \(numbers)\(more): \(first)"
+    }
+
+    /// The error's message without a leading copy of the path (the reporter adds the path),
+    /// whether the error named the input as typed or by its real path.
+    static func reason(_ error: Error, input: BatchInput) -> String {
+        var message = "\(error)"
+        for prefix in [input.displayPath, input.url.path, input.url.standardizedFileURL.path].map({ $0 + ": " })
+        where message.hasPrefix(prefix) {
+            message = String(message.dropFirst(prefix.count))
+        }
+        return message
     }
 }
 
-/// The batch's shared counters: the next input to take and which inputs have current outputs.
+/// A document none of whose pages could be read: a failed input.
+struct PageFailure: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
+}
+
+/// The batch's shared counters: the next input to take and the error that stops the batch.
 private final class BatchState: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
-    private var completed: [Bool]
+    private let count: Int
     private var fatal: VietdocError?
 
     /// The first error that stops the whole batch, if any.
@@ -194,32 +303,19 @@ private final class BatchState: @unchecked Sendable {
         return fatal
     }
 
-    init(count: Int) { completed = Array(repeating: false, count: count) }
+    init(count: Int) { self.count = count }
 
     func nextIndex() -> Int? {
         lock.lock()
         defer { lock.unlock() }
-        guard next < completed.count else { return nil }
+        guard next < count else { return nil }
         next += 1
         return next - 1
-    }
-
-    func markCompleted(_ index: Int) {
-        lock.lock()
-        completed[index] = true
-        lock.unlock()
     }
 
     func fail(with error: VietdocError) {
         lock.lock()
         if fatal == nil { fatal = error }
         lock.unlock()
-    }
-
-    /// Output stems of the inputs that have current outputs, in input order.
-    func completedStems(_ inputs: [BatchInput]) -> [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return inputs.indices.filter { completed[$0] }.map { inputs[$0].outputStem }
     }
 }

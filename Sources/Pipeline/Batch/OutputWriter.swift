@@ -1,17 +1,26 @@
 import Foundation
 import Records
 
-/// Writes one document's outputs under the output folder, each atomically, the JSON record
-/// last: a record on disk means the document's other outputs are complete.
+/// Writes one document's outputs under the output folder, each atomically and never through a
+/// symbolic link. A document's files are first all written to temporary files, then renamed
+/// into place together once its catalog row is committed, so a failed write (a full disk)
+/// leaves the document's old outputs as they were, never a mixture.
 public struct OutputWriter: Sendable {
     public let root: URL
     /// Formats asked for; the JSON record is always written (it is the resume marker and the
     /// source of the JSON Lines and CSV tables).
     public let formats: Set<RecordFormat>
+    /// Files no output may replace (the batch's inputs), by device and inode.
+    let protectedFiles: Set<FileIdentity>
 
     public init(root: URL, formats: Set<RecordFormat>) {
+        self.init(root: root, formats: formats, protecting: [])
+    }
+
+    init(root: URL, formats: Set<RecordFormat>, protecting inputs: [BatchInput]) {
         self.root = root
         self.formats = formats.union([.json])
+        protectedFiles = Set(inputs.compactMap { FileIdentity(path: $0.url.path) })
     }
 
     /// Where a document's output of the given extension goes.
@@ -19,15 +28,59 @@ public struct OutputWriter: Sendable {
         root.appendingPathComponent("\(stem).\(ext)")
     }
 
-    /// Writes the per-document formats (txt, md, json).
+    /// The per-document extensions written.
+    var extensions: [String] { ["txt", "md", "json"].filter { formats.contains(RecordFormat(rawValue: $0)!) } }
+
+    /// Writes the per-document formats (txt, md, json) and puts them in place together.
     public func write(_ document: ConvertedDocument, stem: String) throws {
-        if formats.contains(.txt) {
-            try AtomicFile.write(RecordEncoding.plainText(pages: document.pages), to: url(stem: stem, extension: "txt"))
+        try commit(try stage(document, stem: stem))
+    }
+
+    /// Writes a document's files to temporary files beside their destinations, the JSON record
+    /// last; nothing is in place until ``commit(_:)``.
+    public func stage(_ document: ConvertedDocument, stem: String) throws -> [AtomicFile.Staged] {
+        // (NSString's path methods trap on some one-component paths on Linux: split by hand.)
+        let slash = stem.lastIndex(of: "/")
+        let folder = try AtomicFile.Folder.open(root: root, relative: slash.map { String(stem[..<$0]) } ?? "")
+        let name = slash.map { String(stem[stem.index(after: $0)...]) } ?? stem
+        for ext in extensions {
+            if let identity = FileIdentity(path: url(stem: stem, extension: ext).path),
+                protectedFiles.contains(identity)
+            {
+                throw VietdocError.outputNotWritable(
+                    path: url(stem: stem, extension: ext).path,
+                    detail: "it is one of the inputs; inputs are never written")
+            }
         }
-        if formats.contains(.md) {
-            try AtomicFile.write(RecordEncoding.markdown(document.record), to: url(stem: stem, extension: "md"))
+        var staged: [AtomicFile.Staged] = []
+        func add(_ ext: String, _ data: @autoclosure () throws -> Data) throws {
+            let bytes = try data()
+            staged.append(try AtomicFile.Staged(in: folder, name: "\(name).\(ext)") { try $0.write(contentsOf: bytes) })
         }
-        try AtomicFile.write(try RecordEncoding.json(document.record), to: url(stem: stem, extension: "json"))
+        if formats.contains(.txt) { try add("txt", Data(RecordEncoding.plainText(pages: document.pages).utf8)) }
+        if formats.contains(.md) { try add("md", Data(RecordEncoding.markdown(document.record).utf8)) }
+        try add("json", try RecordEncoding.json(document.record))
+        return staged
+    }
+
+    /// Renames staged files into place, the JSON record last (a record on disk means the
+    /// document's other outputs are complete).
+    public func commit(_ staged: [AtomicFile.Staged]) throws {
+        for file in staged { try file.commit() }
+    }
+
+    /// True when `stem` may become a new document's outputs: no file is there, or the record
+    /// there was made from this content (the catalog was lost, the outputs were not).
+    func isFree(stem: String, sha256: String) -> Bool {
+        let taken = extensions.contains { ext in
+            var info = stat()
+            return lstat(url(stem: stem, extension: ext).path, &info) == 0
+        }
+        guard taken else { return true }
+        guard !sha256.isEmpty, let data = FileManager.default.contents(atPath: url(stem: stem, extension: "json").path),
+            let record = try? RecordEncoding.decode(data)
+        else { return false }
+        return record.source.sha256 == sha256
     }
 
     /// The record already on disk for `stem` when it was made from the same content, by the
@@ -47,33 +100,48 @@ public struct OutputWriter: Sendable {
     }
 
     /// Rewrites the batch-wide tables (records.jsonl and the CSV tables) from the records on
-    /// disk of `stems`, in that order, streaming one record at a time so that memory stays flat
-    /// however large the batch.
-    public func writeAggregates(stems: [String]) throws {
-        if formats.contains(.jsonl) {
-            try AtomicFile.write(to: root.appendingPathComponent("records.jsonl")) { handle in
-                try forEachRecord(stems) { try handle.write(contentsOf: try RecordEncoding.jsonLine($0)) }
+    /// disk of `documentIDs` (every converted document the catalog holds, whichever run
+    /// converted it), in that order, streaming one record at a time so that memory stays flat
+    /// however large the output folder. Each table is replaced whole or not at all. A table
+    /// an earlier run wrote is kept up to date even when this run did not ask for it.
+    public func writeAggregates(documentIDs: [String]) throws {
+        let folder = try AtomicFile.Folder.open(root: root, relative: "")
+        func wanted(_ format: RecordFormat, _ file: String) -> Bool {
+            var info = stat()
+            return formats.contains(format) || fstatat(folder.descriptor, file, &info, AT_SYMLINK_NOFOLLOW) == 0
+        }
+        var staged: [AtomicFile.Staged] = []
+        if wanted(.jsonl, "records.jsonl") {
+            staged.append(
+                try AtomicFile.Staged(in: folder, name: "records.jsonl") { handle in
+                    try forEachRecord(documentIDs) { _, record in
+                        try handle.write(contentsOf: try RecordEncoding.jsonLine(record))
+                    }
+                })
+        }
+        if wanted(.csv, "documents.csv") {
+            for (index, table) in RecordEncoding.csvTables([] as [DocumentRecord]).enumerated() {
+                staged.append(
+                    try AtomicFile.Staged(in: folder, name: table.fileName) { handle in
+                        try handle.write(contentsOf: Data(table.contents.utf8))
+                        try forEachRecord(documentIDs) { id, record in
+                            let rows = RecordEncoding.csvTables([(id, record)], includeHeader: false)[index].contents
+                            try handle.write(contentsOf: Data(rows.utf8))
+                        }
+                    })
             }
         }
-        guard formats.contains(.csv) else { return }
-        for (index, table) in RecordEncoding.csvTables([]).enumerated() {
-            try AtomicFile.write(to: root.appendingPathComponent(table.fileName)) { handle in
-                try handle.write(contentsOf: Data(table.contents.utf8))
-                try forEachRecord(stems) { record in
-                    let rows = RecordEncoding.csvTables([record], includeHeader: false)[index].contents
-                    try handle.write(contentsOf: Data(rows.utf8))
-                }
-            }
-        }
+        try commit(staged)
     }
 
-    /// Calls `body` with the record on disk of each of `stems` that has one, decoding one at a time.
-    private func forEachRecord(_ stems: [String], _ body: (DocumentRecord) throws -> Void) throws {
-        for stem in stems {
-            guard let data = FileManager.default.contents(atPath: url(stem: stem, extension: "json").path) else {
+    /// Calls `body` with the record on disk of each of `documentIDs` that has one, decoding one
+    /// at a time.
+    private func forEachRecord(_ documentIDs: [String], _ body: (String, DocumentRecord) throws -> Void) throws {
+        for id in documentIDs {
+            guard let data = FileManager.default.contents(atPath: url(stem: id, extension: "json").path) else {
                 continue
             }
-            try body(try RecordEncoding.decode(data))
+            try body(id, try RecordEncoding.decode(data))
         }
     }
 

@@ -37,6 +37,8 @@ public final class ProgressReporter: @unchecked Sendable {
         /// Inputs skipped for another reason (unsupported kind…).
         public var skipped: [Outcome]
         public var failed: [Outcome]
+        /// Converted inputs with pages that could not be read, and which.
+        public var pageFailures: [Outcome] = []
         /// Pages of the inputs processed in this run (current inputs not counted).
         public var pages: Int
         public var seconds: Double
@@ -54,7 +56,8 @@ public final class ProgressReporter: @unchecked Sendable {
                 skippedText += " (\(current) already current, \(skipped.count) not convertible)"
             }
             let rate = String(format: "%.1f", pagesPerMinute)
-            return "converted \(converted), \(skippedText), failed \(failed.count); "
+            let withFailures = pageFailures.isEmpty ? "" : " (\(pageFailures.count) with unreadable pages)"
+            return "converted \(converted)\(withFailures), \(skippedText), failed \(failed.count); "
                 + "\(pages) pages in \(ProgressReporter.duration(seconds)) (\(rate) pages/min)"
         }
 
@@ -64,6 +67,10 @@ public final class ProgressReporter: @unchecked Sendable {
             if !failed.isEmpty {
                 lines.append("failed:")
                 lines += failed.map { "  \($0.path): \($0.reason)" }
+            }
+            if !pageFailures.isEmpty {
+                lines.append("converted with unreadable pages:")
+                lines += pageFailures.map { "  \($0.path): \($0.reason)" }
             }
             if !skipped.isEmpty {
                 lines.append("skipped:")
@@ -88,6 +95,7 @@ public final class ProgressReporter: @unchecked Sendable {
     private var current = 0
     private var skipped: [Outcome] = []
     private var failed: [Outcome] = []
+    private var pageFailures: [Outcome] = []
     private var pages = 0
     private var livePages: [String: Int] = [:]
     private var lastDraw: TimeInterval = -.infinity
@@ -169,7 +177,8 @@ public final class ProgressReporter: @unchecked Sendable {
 
     /// An input is finished. `pages` is its full page count (pages already reported through
     /// ``pagesDone(_:path:)`` are not counted twice). `reason` says why it failed or was
-    /// skipped; a skipped input without a reason is "already current".
+    /// skipped; a skipped input without a reason is "already current". A converted input with a
+    /// `reason` has pages that could not be read (`reason` says which).
     public func fileFinished(path: String, status: InputStatus, pages: Int, reason: String? = nil) {
         locked {
             livePages[path] = nil
@@ -180,7 +189,12 @@ public final class ProgressReporter: @unchecked Sendable {
                 converted += 1
                 processedFiles += 1
                 self.pages += pages
-                if verbosity == .verbose { line = "converted \(path) (\(pages) page\(pages == 1 ? "" : "s"))" }
+                if let reason {
+                    pageFailures.append(Outcome(path: path, reason: reason))
+                    line = "error: \(Self.withPath(path, reason))"
+                } else if verbosity == .verbose {
+                    line = "converted \(path) (\(pages) page\(pages == 1 ? "" : "s"))"
+                }
             case .skipped:
                 if let reason {
                     skipped.append(Outcome(path: path, reason: reason))
@@ -218,13 +232,13 @@ public final class ProgressReporter: @unchecked Sendable {
         timer?.cancel()
         return locked {
             let summary = Summary(
-                converted: converted, current: current, skipped: skipped, failed: failed, pages: pages,
-                seconds: max(0, clock() - start))
+                converted: converted, current: current, skipped: skipped, failed: failed,
+                pageFailures: pageFailures, pages: pages, seconds: max(0, clock() - start))
             if !finished {
                 finished = true
                 clearBar()
                 if verbosity != .quiet {
-                    output((isTerminal ? summary.text : summary.line) + "\n")
+                    output(TerminalText.escaped(isTerminal ? summary.text : summary.line) + "\n")
                 }
             }
             return summary
@@ -237,9 +251,10 @@ public final class ProgressReporter: @unchecked Sendable {
         locked { drawIfDue(force: true) }
     }
 
+    /// Prints one line; control characters from file names and document text are escaped.
     private func printLine(_ line: String) {
         clearBar()
-        output(line + "\n")
+        output(TerminalText.escaped(line, keepNewlines: false) + "\n")
         if isTerminal { drawIfDue(force: true) }
     }
 

@@ -4,10 +4,12 @@ import VietdocCore
 /// The batch's status file, `DIR/status.jsonl`: one JSON line per input, in the order inputs
 /// finish, for scripts and for the archivist's overnight log.
 ///
-/// Each line is `{"path":…,"status":…,"reason":…,"pages":…,"milliseconds":…}` with `reason`
-/// null when the input converted. The file is truncated when the log is opened (one run, one
-/// file) and every line reaches the file with one `write(2)` as soon as it is appended, so a
-/// crash loses no finished line. Safe to call from several threads.
+/// Each line is `{"path":…,"status":…,"reason":…,"pages":…,"milliseconds":…,"failed_pages":…}`
+/// with `reason` null when the input converted with every page read. The file is truncated
+/// when the log is opened (one run, one file; the run holds the output folder's lock) and
+/// every line reaches the file with one `write(2)` as soon as it is appended, so a crash loses
+/// no finished line. It is opened with `O_NOFOLLOW`: a link planted in its place is refused,
+/// never followed. Safe to call from several threads.
 public final class StatusLog: @unchecked Sendable {
     /// The status file's name inside the output folder.
     public static let fileName = "status.jsonl"
@@ -22,13 +24,34 @@ public final class StatusLog: @unchecked Sendable {
         public var pages: Int
         /// Wall time spent on the input.
         public var milliseconds: Int
+        /// Pages that could not be read (0 when every page was read).
+        public var failedPages: Int
 
-        public init(path: String, status: InputStatus, reason: String? = nil, pages: Int = 0, milliseconds: Int = 0) {
+        public init(
+            path: String, status: InputStatus, reason: String? = nil, pages: Int = 0, milliseconds: Int = 0,
+            failedPages: Int = 0
+        ) {
             self.path = path
             self.status = status
             self.reason = reason
             self.pages = pages
             self.milliseconds = milliseconds
+            self.failedPages = failedPages
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case path, status, reason, pages, milliseconds
+            case failedPages = "failed_pages"
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                path: try c.decode(String.self, forKey: .path), status: try c.decode(InputStatus.self, forKey: .status),
+                reason: try c.decodeIfPresent(String.self, forKey: .reason),
+                pages: try c.decode(Int.self, forKey: .pages),
+                milliseconds: try c.decode(Int.self, forKey: .milliseconds),
+                failedPages: try c.decodeIfPresent(Int.self, forKey: .failedPages) ?? 0)
         }
 
         /// The entry as one JSON line (keys in the documented order, `reason` always present).
@@ -39,7 +62,7 @@ public final class StatusLog: @unchecked Sendable {
             }
             let reasonJSON = reason.map(json) ?? "null"
             return "{\"path\":\(json(path)),\"status\":\(json(status.rawValue)),\"reason\":\(reasonJSON),"
-                + "\"pages\":\(pages),\"milliseconds\":\(milliseconds)}"
+                + "\"pages\":\(pages),\"milliseconds\":\(milliseconds),\"failed_pages\":\(failedPages)}"
         }
 
         private static let encoder: JSONEncoder = {
@@ -55,14 +78,16 @@ public final class StatusLog: @unchecked Sendable {
     private var descriptor: Int32
 
     /// Creates (or truncates) `directory/status.jsonl`.
-    public init(directory: URL) throws {
-        file = directory.appendingPathComponent(Self.fileName)
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw VietdocError.outputNotWritable(path: directory.path, detail: error.localizedDescription)
-        }
-        descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+    public convenience init(directory: URL) throws {
+        try self.init(folder: try AtomicFile.Folder.open(root: directory, relative: ""))
+    }
+
+    /// Creates (or truncates) `status.jsonl` in an open output folder, never through a link.
+    public init(folder: AtomicFile.Folder) throws {
+        file = URL(fileURLWithPath: folder.path).appendingPathComponent(Self.fileName)
+        try folder.refuseLink(Self.fileName)
+        descriptor = openat(
+            folder.descriptor, Self.fileName, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw VietdocError.outputNotWritable(path: file.path, detail: String(cString: strerror(errno)))
         }
@@ -99,6 +124,15 @@ public final class StatusLog: @unchecked Sendable {
         _ = fsync(descriptor)
         _ = Foundation.close(descriptor)
         descriptor = -1
+    }
+
+    /// Flushes the file to disk, throwing when the disk refuses (a full disk shows here).
+    public func flush() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if descriptor >= 0, fsync(descriptor) != 0 {
+            throw VietdocError.outputNotWritable(path: file.path, detail: String(cString: strerror(errno)))
+        }
     }
 
     /// Reads a status file back (for tests, resume reports and scripts written in Swift).

@@ -68,8 +68,12 @@ public final class DocumentConverter: @unchecked Sendable {
         let inFlight = DispatchSemaphore(value: options.jobs)
         let group = DispatchGroup()
 
+        var stoppedEarly = false
         for index in 0..<pageCount {
-            if isCancelled() { break }
+            if isCancelled() {
+                stoppedEarly = true
+                break
+            }
             let pageStart = Date()
             let page = try reader.page(at: index)
             ingestSeconds += Date().timeIntervalSince(pageStart)
@@ -100,7 +104,10 @@ public final class DocumentConverter: @unchecked Sendable {
             }
         }
         group.wait()
-        if isCancelled() { throw VietdocError.cancelled }
+        // Interrupted with every page read: the document is finished and kept.
+        if stoppedEarly || (isCancelled() && collector.pages.contains { $0.method == .failed }) {
+            throw VietdocError.cancelled
+        }
         timings.ingest = Self.milliseconds(ingestSeconds)
         timings.ocr = Self.milliseconds(collector.ocrSeconds)
         let layoutStart = Date()
@@ -112,7 +119,8 @@ public final class DocumentConverter: @unchecked Sendable {
         var restoration: RestorationSummary?
         if let restorer {
             let start = Date()
-            let restored = restorer.restore(pages: readPages)
+            let restored = restorer.restore(pages: readPages, isCancelled: isCancelled)
+            if isCancelled() { throw VietdocError.cancelled }
             pages = restored.pages
             restoration = restored.summary
             quality.restoredTokens = restored.quality.tokens
@@ -168,6 +176,7 @@ public final class DocumentConverter: @unchecked Sendable {
             return .fileNotFound(path: displayPath)
         }
         if isDirectory.boolValue { return .isDirectory(path: displayPath) }
+        if access(url.path, R_OK) != 0 && errno == EACCES { return .permissionDenied(path: displayPath) }
         return .unsupportedFormat(path: displayPath, detail: "the file cannot be read")
     }
 

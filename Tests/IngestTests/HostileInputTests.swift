@@ -1,0 +1,76 @@
+import Foundation
+import Ingest
+import TestSupport
+import XCTest
+
+/// Inputs built to hurt: sizes declared in headers, text without a byte-order mark, one
+/// enormous line. Each is made here, never committed.
+final class HostileInputTests: XCTestCase {
+    /// A small TIFF whose second page declares 40000×40000 pixels: the page is refused from its
+    /// header (with the declared size), without decoding 1.6 GB of pixels.
+    func testEveryTIFFPageIsCheckedAgainstThePixelCapBeforeDecoding() throws {
+        let dir = try Fixtures.temporaryDirectory("hostile-tiff")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("bomb.tif")
+        try TIFFWriter.data([.small(), .declared(width: 40000, height: 40000)]).write(to: url)
+        XCTAssertLessThan(try Data(contentsOf: url).count, 10_000)
+        let reader = try DocumentReader(url: url)
+        XCTAssertEqual(reader.pageCount, 2)
+        guard case .image = try reader.page(at: 0) else { return XCTFail("the small page is read") }
+        guard case .failed(let number, let reason) = try reader.page(at: 1) else {
+            return XCTFail("the page over the cap is refused")
+        }
+        XCTAssertEqual(number, 2)
+        XCTAssertTrue(reason.contains("40000×40000") && reason.contains("over the cap"), reason)
+
+        let single = dir.appendingPathComponent("single.tif")
+        try TIFFWriter.data([.declared(width: 30000, height: 30000)]).write(to: single)
+        guard case .failed(_, let singleReason) = try DocumentReader(url: single).page(at: 0) else {
+            return XCTFail("a one-page TIFF over the cap is refused too")
+        }
+        XCTAssertTrue(singleReason.contains("30000×30000"), singleReason)
+    }
+
+    func testUTF16WithoutAByteOrderMarkIsText() throws {
+        let dir = try Fixtures.temporaryDirectory("hostile-utf16")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = "Kế hoạch số 12\nỦy ban nhân dân tỉnh Lào Cai\n"
+        for bigEndian in [false, true] {
+            let url = dir.appendingPathComponent(bigEndian ? "be.txt" : "le.txt")
+            var bytes: [UInt8] = []
+            for unit in text.utf16 {
+                let pair = [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+                bytes += bigEndian ? pair.reversed() : pair
+            }
+            try Data(bytes).write(to: url)
+            let reader = try DocumentReader(url: url)
+            XCTAssertEqual(reader.inputKind, .text)
+            guard case .text(let page) = try reader.page(at: 0) else { return XCTFail("text expected") }
+            XCTAssertEqual(page.lines, ["Kế hoạch số 12", "Ủy ban nhân dân tỉnh Lào Cai"])
+        }
+    }
+
+    func testOneEnormousLineIsReadInBoundedPieces() throws {
+        let dir = try Fixtures.temporaryDirectory("hostile-line")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("one-line.txt")
+        let line = String(repeating: "ke hoach trien khai cong tac ", count: 20_000)
+        try Data(line.utf8).write(to: url)
+        guard case .text(let page) = try DocumentReader(url: url).page(at: 0) else { return XCTFail("text expected") }
+        XCTAssertGreaterThan(page.lines.count, 100)
+        XCTAssertTrue(page.lines.allSatisfy { $0.count <= 2_000 })
+        XCTAssertEqual(page.lines.joined(), line, "nothing is lost when a line is broken")
+    }
+
+    func testAnUnreadableFileIsPermissionDenied() throws {
+        try XCTSkipIf(getuid() == 0, "root reads every file")
+        let dir = try Fixtures.temporaryDirectory("hostile-perm")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("locked.pdf")
+        try Data("%PDF-1.4".utf8).write(to: url)
+        chmod(url.path, 0)
+        XCTAssertThrowsError(try DocumentReader(url: url)) { error in
+            XCTAssertEqual(error as? VietdocError, .permissionDenied(path: url.path))
+        }
+    }
+}
