@@ -72,10 +72,10 @@ struct ClosingExtractor {
             }
             if let m = Self.capacity.firstMatch(in: f), let tag = m[1], let rest = m[2] {
                 let restText = Self.capsRun(f.text(rest))
-                if SectionBuilder.isCaps(restText) || Self.isTitle(restText), signature.capacity == nil {
-                    signature.capacity =
-                        f.text(tag).uppercased().replacingOccurrences(of: ".", with: "")
-                        + ". " + restText
+                if SectionBuilder.isCaps(restText) || Self.isTitle(restText), signature.title == nil {
+                    // "TL. CHỦ TỊCH" then "KT. CHÁNH VĂN PHÒNG": the capacity lines are chained.
+                    let part = f.text(tag).uppercased().replacingOccurrences(of: ".", with: "") + ". " + restText
+                    signature.capacity = signature.capacity.map { $0 + " / " + part } ?? part
                     signatureLines.append(i)
                     cut = min(cut, tag.lowerBound)
                 }
@@ -102,7 +102,14 @@ struct ClosingExtractor {
                 recipients.append(TextItem(text: Self.cleanRecipient(text), span: line.span))
                 continue
             }
-            if Self.looksLikeName(text) { nameCandidates.append(i) }
+            if inRecipients, let last = recipients.last, Self.continuesRecipient(line, text, previous: doc[i - 1]) {
+                // An item wrapped onto the next line.
+                recipients[recipients.count - 1] = TextItem(
+                    text: Self.cleanRecipient(last.text + " " + text),
+                    span: SourceSpan(page: last.span.page, lineStart: last.span.lineStart, lineEnd: line.number))
+                continue
+            }
+            if line.region != .closingLeft, Self.looksLikeName(text) { nameCandidates.append(i) }
         }
         // The signer: the last name-like line after the signature's first line (or after the
         // recipients when OCR lost the signature's titles).
@@ -113,6 +120,17 @@ struct ClosingExtractor {
         }
         if let a = signatureLines.min(), let b = signatureLines.max() { signature.span = doc.span(a, b) }
         return (recipients, signature)
+    }
+
+    /// A recipients line that goes on with the previous item: in the closing's left column when
+    /// the layout is known; otherwise a lower-case start after an item that did not end with ";"
+    /// or ".".
+    static func continuesRecipient(_ line: DocumentLine, _ text: String, previous: DocumentLine) -> Bool {
+        if let r = line.region { return r == .closingLeft && !looksLikeName(text) }
+        guard let end = previous.clean.last, !";.".contains(end), !looksLikeName(text) else { return false }
+        guard let first = text.first else { return false }
+        // A lower-case start, or any start after an item that broke at a comma.
+        return first.isLowercase || first.isNumber || first == "(" || end == ","
     }
 
     static func cleanRecipient(_ s: String) -> String {
