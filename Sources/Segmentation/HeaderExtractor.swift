@@ -223,16 +223,24 @@ struct HeaderExtractor {
             while i < doc.count, doc[i].isBlank || Self.isRule(doc[i].clean) { i += 1 }
             var titleLines: [Int] = []
             while i < doc.count, titleLines.count < 6 {
-                let line = doc[i]
+                var line = doc[i]
+                if line.isBlank, let last = titleLines.last, let next = doc.nextNonBlank(from: i + 1),
+                    next <= i + 2, Self.continuesTitle(after: doc[last], doc[next])
+                {
+                    // A title line that OCR set apart by a blank ("…đến năm 2020," / "" / "tầm nhìn …").
+                    i = next
+                    line = doc[i]
+                }
                 if line.isBlank || Self.isRule(line.clean) || Self.isAddressLine(line) { break }
                 if !titleLines.isEmpty && Self.isAuthorityLine(line.clean) { break }
                 if LegalBasisExtractor.startsBasis(line) || HeadingNumber.parse(line.clean)?.style == .roman {
                     break
                 }
                 if !titleLines.isEmpty && LegalBasisExtractor.startsPreamble(line) { break }
-                if !titleLines.isEmpty && Self.opensWithDate(line.key) { break }
+                if !titleLines.isEmpty && Self.opensWithDate(line.clean) { break }
                 if !titleLines.isEmpty && Self.opensPreamble(line.key)
                     && !Self.endsWithFunctionWord(doc[titleLines.last!].key)
+                    && (line.clean.count >= 60 || !Self.startsWithBodyName(line.key))
                 {
                     break
                 }
@@ -287,6 +295,10 @@ struct HeaderExtractor {
         let words = t.split(separator: " ", omittingEmptySubsequences: true)
         guard let first = words.first else { return t }
         let k1 = Fold.key(String(first))
+        if words.count >= 2, !first.contains(where: \.isLetter), Fold.key(String(words[1])) == "viec" {
+            // The first word lost to OCR junk ("@ việc").
+            return (["Về việc"] + words.dropFirst(2).map(String.init)).joined(separator: " ")
+        }
         if k1 == "veviec" {
             return (["Về việc"] + words.dropFirst().map(String.init)).joined(separator: " ")
         }
@@ -395,13 +407,28 @@ struct HeaderExtractor {
     }
 
     /// Words that open the paragraph after a title ("Nhằm …", "Để …", "UBND huyện …").
-    /// "Ngày 03/01/2025, …": a notice's first paragraph.
-    static func opensWithDate(_ key: String) -> Bool {
-        key.hasPrefix("ngay ") && key.dropFirst(5).first?.isNumber == true
+    /// "Ngày 03/01/2025, …": a notice's first paragraph (a capital N: inside a title the date
+    /// of a cited document is "ngày …").
+    static func opensWithDate(_ clean: String) -> Bool {
+        let key = Fold.key(clean)
+        return clean.first == "N" && key.hasPrefix("ngay ") && key.dropFirst(5).first?.isNumber == true
+    }
+
+    /// A body's name opening a line ("UBND huyện …", "Ủy ban nhân dân tỉnh …"): a preamble when
+    /// the line runs the page's width, but a title's last line ("… Ủy viên" / "Ủy ban nhân dân
+    /// tỉnh X nhiệm kỳ 2021 - 2026") when short.
+    static func startsWithBodyName(_ key: String) -> Bool {
+        ["ubnd ", "uy ban nhan dan ", "hoi dong nhan dan "].contains { key.hasPrefix($0) }
+    }
+
+    /// True when `next`, after a blank line, goes on with a title whose last line is `last`: the
+    /// title broke at a comma or a function word and `next` starts in lower case.
+    static func continuesTitle(after last: DocumentLine, _ next: DocumentLine) -> Bool {
+        guard let first = next.clean.first, first.isLowercase, next.clean.count < 70 else { return false }
+        return last.clean.hasSuffix(",") || endsWithFunctionWord(last.key)
     }
 
     static func opensPreamble(_ key: String) -> Bool {
-        if opensWithDate(key) { return true }
         return ["nham ", "de ", "theo ", "xet ", "ubnd ", "uy ban nhan dan ", "hoi dong nhan dan "].contains {
             key.hasPrefix($0)
         }

@@ -55,13 +55,14 @@ enum Keyword {
     static func wordMatches(_ word: Substring, _ target: Substring) -> Bool {
         if word == target { return true }
         guard let w0 = word.first, let t0 = target.first, w0 == t0 else { return false }
+        guard word.count * 3 >= target.count * 2 else { return false }
         let budget: Double
         switch target.count {
         case ...2: budget = 0.5
         case 3: budget = 1
         default: budget = Double((target.count + 2) / 3)
         }
-        return distance(Array(word), Array(target), hard: target.count <= 3 ? 1.5 : 1) <= budget
+        return distance(Array(word), Array(target), hard: target.count <= 2 ? 1.5 : 1) <= budget
     }
 
     /// True when the skeleton `key` is the phrase (word for word, each within its budget).
@@ -74,8 +75,16 @@ enum Keyword {
     /// The number of words of `key` that make up `phrase` at its start, nil when it does not
     /// start with it. OCR may split a word ("c u"), so a phrase word may take two key words.
     static func prefixWords(of key: String, _ phrase: String) -> Int? {
-        let k = key.split(separator: " ")
+        var k = key.split(separator: " ")
         let p = phrase.split(separator: " ")
+        guard let k0 = k.first, let p0 = p.first else { return nil }
+        // A speck read as a letter before the line's first word ("ậnơi nhận").
+        if k0.count > p0.count, k0.first != p0.first, k0.dropFirst().first == p0.first {
+            k[0] = k0.dropFirst()
+        }
+        // The phrase's words glued into one ("noinhan").
+        let glued = p.joined()
+        if p.count > 1, k[0].count >= glued.count - 1, wordMatches(k[0], Substring(glued)) { return 1 }
         var i = 0
         for target in p {
             guard i < k.count else { return nil }
