@@ -178,6 +178,11 @@ struct ClosingExtractor {
         let left = String(text[...semi]).trimmed
         let right = String(text[text.index(after: semi)...]).trimmed
         if right.isEmpty { return (text, nil) }
+        if text[semi] == ":" {
+            // "Lưu: VT" is an item; after a ":" only residue with marks no item has is dropped.
+            let plain = CharacterSet.alphanumerics.union(.whitespaces).union(CharacterSet(charactersIn: ",.()/-&"))
+            guard right.unicodeScalars.contains(where: { !plain.contains($0) }) else { return (text, nil) }
+        }
         if right.filter(\.isLetter).count <= 3 || !isWordy(right) { return (left, nil) }
         return (text, nil)
     }

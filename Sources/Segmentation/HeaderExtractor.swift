@@ -33,6 +33,16 @@ struct HeaderExtractor {
     /// A line starting with the sign alone ("/TB-UBND").
     static let signAlone = Pattern(#"^\s*/\s*((?:[0-9]{4}/)?[a-z0-9đ&]+(?:\s?-\s?[a-z0-9đ&]+)+)"#)
 
+    /// True when the match starts with the printed label "Số" (a capital S, or the start of the
+    /// line), not with "số" inside a sentence ("Quyết định số 2269/QĐ-TTg" in a trích yếu).
+    static func isNumberLabel(_ f: FoldedText, at range: Range<Int>?) -> Bool {
+        guard let r = range else { return false }
+        guard let s = (r.lowerBound..<min(r.upperBound, f.original.count)).first(where: {
+            f.folded[f.folded.index(f.folded.startIndex, offsetBy: $0)] == "s"
+        }) else { return false }
+        return s <= 2 || f.original[s] == "S"
+    }
+
     /// The header form of a line: cleaned, but keeping "$" (OCR junk in handwritten blanks).
     static func headerText(_ line: DocumentLine) -> FoldedText {
         FoldedText(DocumentLines.clean(line.raw, keepDollars: true))
@@ -72,7 +82,9 @@ struct HeaderExtractor {
         var placeStart: [Int: Int] = [:]  // line index → character offset where the place begins
         for i in 0..<headerEnd where !doc[i].isBlank {
             let f = Self.headerText(doc[i])
-            if numberIndex == nil, let m = Self.numberLine.firstMatch(in: f), let signRange = m[3] {
+            if numberIndex == nil, let m = Self.numberLine.firstMatch(in: f), let signRange = m[3],
+                Self.isNumberLabel(f, at: m[0])
+            {
                 numberIndex = i
                 let sign = f.text(signRange).replacingOccurrences(of: " ", with: "")
                 result.header.sign = sign
@@ -167,6 +179,7 @@ struct HeaderExtractor {
                 // With a layout, the issuer is in the header's left column only.
                 if let r = doc[i].region, r != .headerLeft { continue }
                 var left = Self.removeMotto(doc[i].clean).trimmed("-–—_=*. ")
+                if left.hasPrefix("/") { continue }
                 // A sign the text layer put on the issuer's line ("TỈNH QUẢNG NGÃI /TB-UBND").
                 if let slash = left.range(of: " /") { left = String(left[..<slash.lowerBound]).trimmed }
                 guard !left.isEmpty, left.contains(where: \.isLetter) else { continue }
@@ -186,7 +199,7 @@ struct HeaderExtractor {
             issuerLines = issuerCandidates((n + 1)..<t)
         }
         if !issuerLines.isEmpty {
-            let lines = Array(issuerLines.suffix(3))
+            let lines = Array(issuerLines.suffix(3)).map { (Self.reaccented($0.0, in: doc), $0.1) }
             // Above the issuing body, only a superior body's name (not stamp or scanner residue).
             if lines.count >= 2 && Self.isBodyWithoutPlace(lines[lines.count - 2].0)
                 && Self.startsWithAdministrativeUnit(lines[lines.count - 1].0)
@@ -463,6 +476,40 @@ struct HeaderExtractor {
 
     static func isRule(_ s: String) -> Bool {
         !s.isEmpty && s.allSatisfy { "-–—_=*.~ ".contains($0) }
+    }
+
+    /// A line in capitals that OCR read without any mark ("TINH QUANG NGAI") on a page that has
+    /// them, re-accented from the document's own text: each run of its words is replaced by the
+    /// accented form the document spells most often with the same skeleton ("tỉnh Quảng Ngãi"),
+    /// in capitals. Words the document never spells with marks stay as they are.
+    static func reaccented(_ line: String, in doc: DocumentLines) -> String {
+        guard SectionBuilder.isCaps(line), VietnameseText.stripDiacritics(line) == line else { return line }
+        let words = line.split(separator: " ").map(String.init)
+        guard words.count >= 2 else { return line }
+        // Accented spellings of every word pair in the document, by skeleton.
+        var spellings: [String: [String: Int]] = [:]
+        for l in doc.lines where !l.isBlank {
+            let ws = l.clean.split(separator: " ").map { String($0).trimmed(",.;:()\"“”") }
+            for k in 0..<max(0, ws.count - 1) {
+                let pair = ws[k] + " " + ws[k + 1]
+                guard VietnameseText.stripDiacritics(pair) != pair else { continue }
+                spellings[Fold.key(pair), default: [:]][pair.uppercased(), default: 0] += 1
+            }
+        }
+        var out = words
+        var k = 0
+        while k + 1 < words.count {
+            let key = Fold.key(words[k] + " " + words[k + 1])
+            if let best = spellings[key]?.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
+                let parts = best.split(separator: " ").map(String.init)
+                if parts.count == 2 {
+                    if VietnameseText.stripDiacritics(out[k]) == out[k] { out[k] = parts[0] }
+                    out[k + 1] = parts[1]
+                }
+            }
+            k += 1
+        }
+        return out.joined(separator: " ")
     }
 
     /// Words that open the name of a state body, party body or public organisation ("UBND",

@@ -53,17 +53,30 @@ enum Keyword {
     /// True when `word` (a skeleton word as read) can be `target` (a keyword's skeleton word).
     /// Short words allow only look-alike slips.
     static func wordMatches(_ word: Substring, _ target: Substring) -> Bool {
-        if word == target { return true }
-        guard let w0 = word.first, let t0 = target.first, w0 == t0 else { return false }
-        guard word.count * 3 >= target.count * 2 else { return false }
+        wordDistance(word, target, inPhrase: false) != nil
+    }
+
+    /// The word's distance to the target when within the target's budget, else nil. Alone, a
+    /// word of three letters or fewer allows look-alike slips only ("cia" for "của", not "chưa");
+    /// inside a phrase it may take one other edit ("cin" for "căn" in "cin ctr"), the phrase as a
+    /// whole keeping to `phraseBudget`.
+    static func wordDistance(_ word: Substring, _ target: Substring, inPhrase: Bool) -> Double? {
+        if word == target { return 0 }
+        guard let w0 = word.first, let t0 = target.first, w0 == t0 else { return nil }
+        guard word.count * 3 >= target.count * 2 else { return nil }
         let budget: Double
         switch target.count {
         case ...2: budget = 0.5
         case 3: budget = 1
         default: budget = Double((target.count + 2) / 3)
         }
-        return distance(Array(word), Array(target), hard: target.count <= 2 ? 1.5 : 1) <= budget
+        let hard = target.count <= 2 || (target.count == 3 && !inPhrase) ? 1.5 : 1
+        let d = distance(Array(word), Array(target), hard: hard)
+        return d <= budget ? d : nil
     }
+
+    /// What a phrase of several words may cost in all: 0.3 per letter.
+    static func phraseBudget(_ words: [Substring]) -> Double { 0.3 * Double(words.map(\.count).reduce(0, +)) }
 
     /// True when the skeleton `key` is the phrase (word for word, each within its budget).
     static func same(_ key: String, _ phrase: String) -> Bool {
@@ -86,17 +99,21 @@ enum Keyword {
         let glued = p.joined()
         if p.count > 1, k[0].count >= glued.count - 1, wordMatches(k[0], Substring(glued)) { return 1 }
         var i = 0
+        var total = 0.0
+        let inPhrase = p.count > 1
         for target in p {
             guard i < k.count else { return nil }
-            if wordMatches(k[i], target) {
+            if let d = wordDistance(k[i], target, inPhrase: inPhrase) {
                 i += 1
-            } else if i + 1 < k.count, wordMatches(Substring(k[i] + k[i + 1]), target) {
+                total += d
+            } else if i + 1 < k.count, let d = wordDistance(Substring(k[i] + k[i + 1]), target, inPhrase: inPhrase) {
                 i += 2
+                total += d
             } else {
                 return nil
             }
         }
-        return i
+        return !inPhrase || total <= phraseBudget(p) ? i : nil
     }
 
     /// True when the skeleton `key` starts with the phrase.

@@ -39,7 +39,8 @@ enum StampReader {
     /// The mark a whole line is ("HỎA TỐC", "KHẨN", "MẬT"), in capitals as printed.
     static func mark(ofLine line: String) -> (text: String, kind: String)? {
         let t = line.trimmed("*_-–— ")
-        guard !t.isEmpty, SectionBuilder.isCaps(t) else { return nil }
+        let letters = t.filter(\.isLetter)
+        guard letters.count >= 3, letters.allSatisfy(\.isUppercase) else { return nil }
         let key = Fold.key(t)
         for m in marks where key == m.phrase { return (m.text, m.kind) }
         return nil
