@@ -11,10 +11,19 @@ enum GrayConversion {
                     let r = (p >> 16) & 0xFF
                     let g = (p >> 8) & 0xFF
                     let b = p & 0xFF
-                    out[base + x] = UInt8(truncatingIfNeeded: (r * 77 + g * 150 + b * 29 + 128) >> 8)
+                    out[base + x] = grayDroppingRed(r: r, g: g, b: b)
                 }
             }
             count = width * height
         }
+    }
+
+    /// Luma, except that strongly red pixels (the round seal, red stamps) take their red
+    /// channel, which is as light as the paper: the seal that covers a signature block
+    /// vanishes and the black text under it stays. Black, grey and blue ink keep their luma.
+    @inline(__always)
+    static func grayDroppingRed(r: UInt32, g: UInt32, b: UInt32) -> UInt8 {
+        if r > 110 && r > max(g, b) + 50 { return UInt8(truncatingIfNeeded: r) }
+        return UInt8(truncatingIfNeeded: (r * 77 + g * 150 + b * 29 + 128) >> 8)
     }
 }

@@ -191,8 +191,8 @@ final class ContentExtractionTests: XCTestCase {
             - Luu VT.
             Tran Van Binh
             """)
-        XCTAssertEqual(p.signature.capacity, "KT. GIAM DOC")
-        XCTAssertEqual(p.signature.title, "PHO GIAM DOC")
+        XCTAssertEqual(p.signature.capacity, "KT. GIÁM ĐỐC", "the title as the form prints it")
+        XCTAssertEqual(p.signature.title, "PHÓ GIÁM ĐỐC")
         XCTAssertEqual(p.signature.signer, "Tran Van Binh")
         XCTAssertEqual(p.recipients.map(\.text), ["UBND tinh (B/c)", "Luu VT"])
     }
