@@ -25,6 +25,9 @@ public struct PageText: Codable, Equatable, Sendable {
     public var meanConfidence: Double?
     /// Problems met on this page (deadline, pixel cap…), for the record and the log.
     public var warnings: [String]
+    /// The preprocessing steps applied to the page image before OCR (`color-filter`,
+    /// `smooth`, `upscale`, `deskew(…)`, `rotate-…`), in order; empty for text pages.
+    public var preprocessing: [String] = []
 
     public init(
         number: Int, method: PageMethod, lines: [String], words: [Word] = [],
