@@ -11,18 +11,26 @@ struct ClosingExtractor {
     /// "TM.", "T/M", "KT.", "KT ", "Q.", "TL.", "TUQ." followed by a title in capitals.
     static let authority = Pattern(#"(?:^|\s|\W)(t\s?[\./]?\s?m\.?)\s+(\S.*)$"#)
     static let capacity = Pattern(#"(?:^|\s|\W)(kt|q|tl|tuq)\s?\.?\s+(\S.*)$"#)
-    static let titles = [
-        "pho chu tich", "chu tich", "pho giam doc", "giam doc", "pho truong ban", "truong ban", "pho truong phong",
-        "truong phong", "pho chanh van phong", "chanh van phong", "bi thu", "pho bi thu", "bo truong",
-        "thu truong", "hieu truong", "pho hieu truong", "vien truong", "pho vien truong", "tong giam doc",
-        "pho tong giam doc", "cuc truong", "pho cuc truong", "chanh thanh tra", "pho chanh thanh tra",
-        "truong khoa", "thu truong co quan", "chu nhiem", "pho chu nhiem",
+    /// Signers' titles as the form prints them; matched on their accent-free keys, so that a
+    /// title OCR stripped of its marks ("CHU TỊCH") comes out as printed.
+    static let canonicalTitles = [
+        "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", "PHÓ TRƯỞNG BAN", "TRƯỞNG BAN", "PHÓ TRƯỞNG PHÒNG",
+        "TRƯỞNG PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "BÍ THƯ", "PHÓ BÍ THƯ", "BỘ TRƯỞNG",
+        "THỨ TRƯỞNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "TỔNG GIÁM ĐỐC",
+        "PHÓ TỔNG GIÁM ĐỐC", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA",
+        "TRƯỞNG KHOA", "THỦ TRƯỞNG CƠ QUAN", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM",
     ]
+    static let titles = canonicalTitles.map(Fold.key)
+
+    /// The title as printed when `s` is one of the known titles, else `s`.
+    static func canonicalTitle(_ s: String) -> String {
+        titles.firstIndex(of: Fold.key(s)).map { canonicalTitles[$0] } ?? s
+    }
 
     /// Index of the "Nơi nhận" line, searched after `from`.
     func recipientsLine(from: Int) -> Int? {
         for i in max(0, from)..<doc.count where !doc[i].isBlank {
-            if Self.recipientsStart.firstMatch(in: doc[i].folded) != nil { return i }
+            if Self.startsRecipients(doc[i].clean) { return i }
         }
         return nil
     }
@@ -54,7 +62,8 @@ struct ClosingExtractor {
         var signatureLines: [Int] = []
         guard closingStart < end else { return ([], signature) }
         var inRecipients = false
-        var nameCandidates: [Int] = []
+        var nameCandidates: [(Int, String)] = []
+        var lastEnd: Character?
         for i in closingStart..<end {
             let line = doc[i]
             if line.isBlank || DocumentLines.isPageNumber(line.clean) { continue }
@@ -72,10 +81,12 @@ struct ClosingExtractor {
             }
             if let m = Self.capacity.firstMatch(in: f), let tag = m[1], let rest = m[2] {
                 let restText = Self.capsRun(f.text(rest))
-                if SectionBuilder.isCaps(restText) || Self.isTitle(restText), signature.capacity == nil {
-                    signature.capacity =
-                        f.text(tag).uppercased().replacingOccurrences(of: ".", with: "")
-                        + ". " + restText
+                if SectionBuilder.isCaps(restText) || Self.isTitle(restText), signature.title == nil {
+                    // "TL. CHỦ TỊCH" then "KT. CHÁNH VĂN PHÒNG": the capacity lines are chained.
+                    let part =
+                        f.text(tag).uppercased().replacingOccurrences(of: ".", with: "") + ". "
+                        + Self.canonicalTitle(restText)
+                    signature.capacity = signature.capacity.map { $0 + " / " + part } ?? part
                     signatureLines.append(i)
                     cut = min(cut, tag.lowerBound)
                 }
@@ -83,40 +94,113 @@ struct ClosingExtractor {
             if cut == f.original.count, let t = Self.trailingTitle(text) {
                 // A bare title ("PHÓ CHỦ TỊCH"), alone or after a recipient.
                 if signature.capacity == nil {
-                    signature.capacity = t.title
+                    signature.capacity = Self.canonicalTitle(t.title)
                 } else if signature.title == nil {
-                    signature.title = t.title
+                    signature.title = Self.canonicalTitle(t.title)
                 }
                 signatureLines.append(i)
                 cut = t.offset
             }
             text = f.text(0..<cut).trimmed
             if text.isEmpty { continue }
-            if Self.recipientsStart.firstMatch(in: FoldedText(text)) != nil {
+            if Self.startsRecipients(text) {
                 inRecipients = true
                 let after = text.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init)?.trimmed ?? ""
                 if !after.isEmpty { recipients.append(TextItem(text: Self.cleanRecipient(after), span: line.span)) }
+                lastEnd = after.last
                 continue
+            }
+            if inRecipients, line.region == nil {
+                // Text without layout: the signature column may share the line ("- Sở Nội vụ; Trần Văn A").
+                let (left, right) = Self.splitInterleaved(text)
+                if let right { nameCandidates.append((i, right)) }
+                text = left
+                if text.isEmpty { continue }
             }
             if inRecipients, SectionBuilder.isBullet(text) {
                 recipients.append(TextItem(text: Self.cleanRecipient(text), span: line.span))
+                lastEnd = text.last
                 continue
             }
-            if Self.looksLikeName(text) { nameCandidates.append(i) }
+            if inRecipients, let last = recipients.last, Self.continuesRecipient(line, text, previousEnd: lastEnd) {
+                // An item wrapped onto the next line.
+                recipients[recipients.count - 1] = TextItem(
+                    text: Self.cleanRecipient(last.text + " " + text),
+                    span: SourceSpan(page: last.span.page, lineStart: last.span.lineStart, lineEnd: line.number))
+                lastEnd = text.last
+                continue
+            }
+            if line.region != .closingLeft, Self.looksLikeName(text) {
+                nameCandidates.append((i, text.trimmed("*_ ")))
+                continue
+            }
+            if inRecipients, line.region != .closingRight, let e = lastEnd, ";.".contains(e), Self.isWordy(text) {
+                // An item whose bullet OCR lost.
+                recipients.append(TextItem(text: Self.cleanRecipient(text), span: line.span))
+                lastEnd = text.last
+            }
         }
         // The signer: the last name-like line after the signature's first line (or after the
         // recipients when OCR lost the signature's titles).
         let after = signatureLines.min() ?? closingStart
-        if let n = nameCandidates.last(where: { $0 >= after }) ?? nameCandidates.last {
-            signature.signer = doc[n].clean.trimmed("*_ ")
-            signatureLines.append(n)
+        if let n = nameCandidates.last(where: { $0.0 >= after }) ?? nameCandidates.last {
+            signature.signer = n.1
+            signatureLines.append(n.0)
         }
         if let a = signatureLines.min(), let b = signatureLines.max() { signature.span = doc.span(a, b) }
         return (recipients, signature)
     }
 
+    /// "Nơi nhận:" opening a line, OCR slips and a speck before it allowed.
+    static func startsRecipients(_ text: String) -> Bool {
+        recipientsStart.firstMatch(in: FoldedText(text)) != nil || Keyword.starts(Fold.key(text), with: "noi nhan")
+    }
+
+    /// A recipients line of text without layout cut where the right column begins: after the
+    /// item's closing ";" comes the signature column (a name) or seal residue (a few letters),
+    /// which is dropped. An item with a ";" inside ("Cục Thuế tỉnh; VNPT …") is kept whole.
+    static func splitInterleaved(_ text: String) -> (String, String?) {
+        // A name at the end, after whatever separator OCR kept ("- Lưu: VT, KGVX, Trần Văn A").
+        let words = text.split(separator: " ")
+        for n in [4, 3, 2] where words.count > n {
+            let tail = words.suffix(n).joined(separator: " ")
+            let left = words.dropLast(n).joined(separator: " ")
+            // The item must look finished before the name (its separator, or the "Lưu" item).
+            let finished = left.last.map { ";.,:)".contains($0) } ?? false
+                || Fold.key(left).hasPrefix("luu")
+            if finished, looksLikePersonName(tail),
+                n >= 3 || familyNames.contains(Fold.key(String(words[words.count - n])))
+            {
+                return (left, tail)
+            }
+        }
+        guard let semi = text.lastIndex(where: { $0 == ";" || $0 == ":" }) else { return (text, nil) }
+        let left = String(text[...semi]).trimmed
+        let right = String(text[text.index(after: semi)...]).trimmed
+        if right.isEmpty { return (text, nil) }
+        if right.filter(\.isLetter).count <= 3 || !isWordy(right) { return (left, nil) }
+        return (text, nil)
+    }
+
+    /// Mostly words: at least four letters, and letters and spaces make most of the text.
+    static func isWordy(_ s: String) -> Bool {
+        let letters = s.filter(\.isLetter).count
+        return letters >= 4 && Double(letters + s.filter(\.isWhitespace).count) >= 0.8 * Double(s.count)
+    }
+
+    /// A recipients line that goes on with the previous item: in the closing's left column when
+    /// the layout is known; otherwise a lower-case start after an item that did not end with ";"
+    /// or ".".
+    static func continuesRecipient(_ line: DocumentLine, _ text: String, previousEnd: Character?) -> Bool {
+        if let r = line.region { return r == .closingLeft && !looksLikeName(text) }
+        guard let end = previousEnd, !";.".contains(end), !looksLikeName(text) else { return false }
+        guard let first = text.first else { return false }
+        // A lower-case start, or any start after an item that broke at a comma.
+        return first.isLowercase || first.isNumber || first == "(" || end == ","
+    }
+
     static func cleanRecipient(_ s: String) -> String {
-        s.trimmed("-+•*–— ").trimmed(";,. ")
+        s.trimmed("-+•*–— ").trimmed(";:,. ")
     }
 
     /// The leading run of the text that is in capitals (drops trailing OCR noise).
@@ -146,6 +230,24 @@ struct ClosingExtractor {
             return (candidate, start)
         }
         return nil
+    }
+
+    /// Common Vietnamese family names (accent-free), which open most signers' names.
+    static let familyNames: Set<String> = [
+        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo",
+        "duong", "ly", "dinh", "dao", "trinh", "mai", "truong", "luong", "lam", "phung", "to", "ha", "cao", "luu",
+        "chu", "quach", "thai", "ta", "doan", "kieu", "trieu", "tang", "la", "vuong", "chau", "nong", "lo", "hua",
+        "khong", "giang", "lai", "tong", "thach", "son", "nghiem", "au", "kim", "y",
+    ]
+
+    /// A name standing after a recipient on the same line: words in Title Case, and a family name
+    /// first or at least three words (so that "VNPT Quảng Ngãi" or a place is not taken).
+    static func looksLikePersonName(_ s: String) -> Bool {
+        let t = s.trimmed("*_ ")
+        guard looksLikeName(t) else { return false }
+        let words = t.split(separator: " ")
+        guard words.allSatisfy({ $0.dropFirst().allSatisfy(\.isLowercase) }) else { return false }
+        return words.count >= 3 || familyNames.contains(Fold.key(String(words[0])))
     }
 
     /// A person's name: 2–5 capitalised words, letters only.

@@ -11,6 +11,12 @@ struct DocumentLine {
     let clean: String
     /// `clean` folded: accent-free and lower-cased, character for character.
     let folded: FoldedText
+    /// The layout region holding the line, when the layout stage ran.
+    var region: RegionKind? = nil
+    /// The line's box in page pixels, when the page has geometry.
+    var box: BoundingBox? = nil
+    /// The OCR words of the line (left to right), when known.
+    var words: [Word] = []
 
     var isBlank: Bool { clean.isEmpty }
     var span: SourceSpan { SourceSpan(page: page, lineStart: number, lineEnd: number) }
@@ -23,14 +29,29 @@ struct DocumentLines {
 
     init(pages: [PageText]) {
         var out: [DocumentLine] = []
+        var stamps: [(page: Int, region: LayoutRegion)] = []
         for page in pages {
+            var placed: [Int: (RegionKind, LayoutLine)] = [:]
+            for region in page.layout?.regions ?? [] {
+                if region.kind == .stamp { stamps.append((page.number, region)) }
+                for l in region.lines { if let k = l.lineIndex { placed[k] = (region.kind, l) } }
+            }
             for (i, raw) in page.lines.enumerated() {
                 let clean = Self.clean(raw)
-                out.append(
-                    DocumentLine(page: page.number, number: i + 1, raw: raw, clean: clean, folded: FoldedText(clean)))
+                var line = DocumentLine(
+                    page: page.number, number: i + 1, raw: raw, clean: clean, folded: FoldedText(clean))
+                if let (kind, l) = placed[i + 1] {
+                    line.region = kind
+                    line.box = l.box
+                    line.words = l.words.compactMap { $0 < page.words.count ? page.words[$0] : nil }
+                }
+                out.append(line)
             }
         }
         lines = out
+        pageWords = Dictionary(pages.map { ($0.number, $0.words) }, uniquingKeysWith: { a, _ in a })
+        stampRegions = stamps
+        hasLayout = pages.contains { $0.layout.map { $0.method != .none } ?? false }
         var byPage: [Int: [Int]] = [:]
         for l in out where !l.isBlank { byPage[l.page, default: []].append(l.clean.count) }
         for (page, lengths) in byPage where lengths.count >= 8 {
@@ -43,6 +64,35 @@ struct DocumentLines {
     /// Per page, the length of its long lines (90th percentile of non-blank line lengths), when
     /// the page looks wrapped at a fixed width (that length is at most 110 characters).
     private(set) var wrapWidth: [Int: Int] = [:]
+    /// The stamp regions of every page (their lines are not among `lines`).
+    private(set) var stampRegions: [(page: Int, region: LayoutRegion)] = []
+    /// The OCR words of each page, by page number.
+    private(set) var pageWords: [Int: [Word]] = [:]
+
+    /// The OCR words that hold `raw` on line `i`: the line's own words when the layout gave them;
+    /// otherwise words of the page's upper part whose text contains a piece of `raw` and is not
+    /// much longer (header blanks are searched this way in pages without layout).
+    func words(holding raw: String, near i: Int) -> [Word] {
+        let line = lines[i]
+        if !line.words.isEmpty { return line.words }
+        let pieces = raw.split(separator: " ").map(String.init).filter { !$0.isEmpty }
+        guard !pieces.isEmpty, let words = pageWords[line.page], let bottom = words.map(\.box.maxY).max() else {
+            return []
+        }
+        let upper = words.filter { $0.box.y < bottom * 2 / 5 }
+        // The piece alone, or glued to its label or to the sign ("Số:0+", "ngày0B", "0/TTr").
+        let alone = upper.filter { w in pieces.contains { w.text.trimmed(",.;:") == $0 } }
+        if !alone.isEmpty { return [alone[0]] }
+        let glued = upper.first { w in
+            let k = Fold.key(w.text)
+            return pieces.contains { w.text.contains($0) }
+                && (k.hasPrefix("so") || k.hasPrefix("ngay") || w.text.contains("/"))
+        }
+        return glued.map { [$0] } ?? []
+    }
+
+    /// True when at least one page went through the layout stage.
+    private(set) var hasLayout = false
 
     var count: Int { lines.count }
 
@@ -87,13 +137,14 @@ struct DocumentLines {
 
     /// The markup-free text of a line: Markdown heading hashes, emphasis stars, `<sup>` tags,
     /// LaTeX dollar signs and leading OCR noise (`_`, `~`, stray quotes) removed.
-    static func clean(_ raw: String) -> String {
+    static func clean(_ raw: String, keepDollars: Bool = false) -> String {
         var s = VietnameseText.nfc(raw).replacingOccurrences(of: "\u{00A0}", with: " ")
         s = s.replacingOccurrences(of: "<sup>", with: "").replacingOccurrences(of: "</sup>", with: "")
         s = s.replacingOccurrences(of: "<sub>", with: "").replacingOccurrences(of: "</sub>", with: "")
         s = s.replacingOccurrences(of: "<br>", with: " ")
         s = s.replacingOccurrences(of: "\\leq", with: "≤").replacingOccurrences(of: "\\geq", with: "≥")
-        s = s.replacingOccurrences(of: "\\%", with: "%").replacingOccurrences(of: "$", with: "")
+        s = s.replacingOccurrences(of: "\\%", with: "%")
+        if !keepDollars { s = s.replacingOccurrences(of: "$", with: "") }
         s = s.trimmed
         while s.hasPrefix("#") { s.removeFirst() }
         s = s.trimmed

@@ -11,22 +11,42 @@ struct HeaderExtractor {
         var header = DocumentHeader()
         /// Index of the first line after the title (where the preamble begins).
         var bodyStart = 0
+        /// The number, day or month when they were not read (handwritten, blank, low confidence).
+        var unreadable: [UnreadableField] = []
+        /// Stamps and marks read from header lines (text without layout).
+        var digitalSignatures: [DigitalSignature] = []
+        var marks: [PageMark] = []
+        /// Indexes of the lines that belong to stamps or marks, not to the document's text.
+        var stampLines: Set<Int> = []
     }
 
     /// The motto's two lines, as folded patterns that survive OCR damage.
     static let mottoNation = Pattern(#"c[o0ô]ng\s*h[o0][aà]\s*x[aã]|c[o0]ng\s*h[o0]a\b|x[a]\s*h[o0]\S?i\s*ch[u]\s*ngh"#)
     static let mottoIndependence = Pattern(#"(?:\S?[o0]c|doc)\s*l[a]p\s*\S{0,3}\s*t\S{0,2}\s*do"#)
     static let numericDateLine = Pattern(#",\s*ng\S{0,2}y\s*(\d{1,2})\s?[/\.\-]\s?(\d{1,2})\s?[/\.\-]\s?(\d{4})"#)
+    /// "Số: 259/KH-UBND", "Số:    /KH-UBND" (blank), "Số: $4 /CT-UBND" (handwriting read as junk):
+    /// group 1 is whatever sits in the blank, group 2 the printed sign.
     static let numberLine = Pattern(
-        #"(?:^|\s)s\S?\s*:?\s*(\d+)?\s*[/\[|]\s*((?:[0-9]{4}/)?[a-z0-9đ&]+(?:\s?-\s?[a-z0-9đ&]+)+)"#)
+        #"(?:^|\s)s\S?\s*:?\s*([^/\s][^/]{0,9}?)?(\s*)[/\[|]\s*((?:[0-9]{4}/)?[a-z0-9đ&]+(?:\s?-\s?[a-z0-9đ&]+)+)"#)
+    /// "Số:" alone at the end of a line (a text layer that put the sign on a later line).
+    static let numberLabelAlone = Pattern(#"(?:^|\s)s\S?\s*:\s*$"#)
+    /// A line starting with the sign alone ("/TB-UBND").
+    static let signAlone = Pattern(#"^\s*/\s*((?:[0-9]{4}/)?[a-z0-9đ&]+(?:\s?-\s?[a-z0-9đ&]+)+)"#)
+
+    /// The header form of a line: cleaned, but keeping "$" (OCR junk in handwritten blanks).
+    static func headerText(_ line: DocumentLine) -> FoldedText {
+        FoldedText(DocumentLines.clean(line.raw, keepDollars: true))
+    }
 
     func extract() -> Result {
         var result = Result()
         let scanLimit = min(doc.count, 60)
+        Self.readStampLines(doc, upTo: scanLimit, into: &result)
+        let stamped = result.stampLines
         // 1. The type line.
         var typeIndex: Int?
         var titleOnTypeLine: String?
-        for i in 0..<scanLimit where !doc[i].isBlank {
+        for i in 0..<scanLimit where !doc[i].isBlank && !stamped.contains(i) {
             if let t = DocumentType.type(ofLine: doc[i].clean) {
                 typeIndex = i
                 result.header.type = t
@@ -51,25 +71,69 @@ struct HeaderExtractor {
         var numberIndex: Int?
         var placeStart: [Int: Int] = [:]  // line index → character offset where the place begins
         for i in 0..<headerEnd where !doc[i].isBlank {
-            let f = doc[i].folded
-            if numberIndex == nil, let m = Self.numberLine.firstMatch(in: f), let signRange = m[2] {
+            let f = Self.headerText(doc[i])
+            if numberIndex == nil, let m = Self.numberLine.firstMatch(in: f), let signRange = m[3] {
                 numberIndex = i
                 let sign = f.text(signRange).replacingOccurrences(of: " ", with: "")
                 result.header.sign = sign
-                if let n = m[1] {
-                    let digits = f.text(n).replacingOccurrences(of: " ", with: "")
+                // Digits set apart from the sign sit in the printed blank: written by hand or
+                // stamped, so OCR must be sure of them.
+                let filled = m[2].map { !$0.isEmpty } ?? false
+                let raw = m[1].map { f.text($0) } ?? ""
+                let reading = FilledBlank.read(
+                    raw, words: doc.words(holding: raw, near: i), isValue: FilledBlank.isNumber,
+                    minimumConfidence: filled ? FilledBlank.filledBlankConfidence : FilledBlank.minimumConfidence)
+                if case .value(let digits) = reading {
                     result.header.number = digits + "/" + sign
+                } else if let u = FilledBlank.unreadable("number", reading, line: doc[i]) {
+                    result.unreadable.append(u)
                 }
                 result.header.spans.number = doc[i].span
                 placeStart[i] = signRange.upperBound
             }
         }
+        if numberIndex == nil {
+            // "Số:" on one line and "/TB-UBND" a few lines below (text layers of born-digital
+            // files, whose number was inserted apart).
+            for i in 0..<headerEnd where !doc[i].isBlank && Self.numberLabelAlone.firstMatch(in: doc[i].folded) != nil {
+                guard
+                    let j = ((i + 1)..<min(headerEnd, i + 4)).first(where: {
+                        Self.signAlone.firstMatch(in: doc[$0].folded) != nil
+                    }),
+                    let m = Self.signAlone.firstMatch(in: doc[j].folded), let signRange = m[1]
+                else { continue }
+                numberIndex = i
+                result.header.sign = doc[j].folded.text(signRange).replacingOccurrences(of: " ", with: "")
+                result.header.spans.number = doc.span(i, j)
+                if let u = FilledBlank.unreadable("number", .blank, line: doc[i]) { result.unreadable.append(u) }
+                break
+            }
+        }
         for i in 0..<min(doc.count, (typeIndex ?? scanLimit) + 2) where !doc[i].isBlank {
-            let f = doc[i].folded
+            var f = Self.headerText(doc[i])
+            if doc[i].key.hasSuffix("ngay"), i + 1 < doc.count, doc[i + 1].key.hasPrefix("thang") {
+                // "Quảng Ngãi, ngày" / "tháng 01 năm 2025": a text layer broke the date line.
+                f = FoldedText(String(f.original) + " " + String(Self.headerText(doc[i + 1]).original))
+            }
             let iso: String?
             let r: Range<Int>
             if let m = VietnameseDate.spelled.firstMatch(in: f), let whole = m[0], let y = m[3] {
-                iso = VietnameseDate.iso(day: m[1].map { f.text($0) }, month: m[2].map { f.text($0) }, year: f.text(y))
+                let isDay = { (s: String) in FilledBlank.isNumber(s) && (1...31).contains(Int(s) ?? 0) }
+                let isMonth = { (s: String) in FilledBlank.isNumber(s) && (1...12).contains(Int(s) ?? 0) }
+                let dayRaw = m[1].map { f.text($0) } ?? ""
+                let monthRaw = m[2].map { f.text($0) } ?? ""
+                let day = FilledBlank.read(dayRaw, words: doc.words(holding: dayRaw, near: i), isValue: isDay)
+                let month = FilledBlank.read(monthRaw, words: doc.words(holding: monthRaw, near: i), isValue: isMonth)
+                func value(_ r: FilledBlank.Reading) -> String? {
+                    if case .value(let v) = r { return v }
+                    return nil
+                }
+                iso = VietnameseDate.iso(day: value(day), month: value(month), year: f.text(y))
+                if let u = FilledBlank.unreadable("month", month, line: doc[i]) {
+                    result.unreadable.append(u)
+                } else if let u = FilledBlank.unreadable("day", day, line: doc[i]) {
+                    result.unreadable.append(u)
+                }
                 r = whole
             } else if let m = Self.numericDateLine.firstMatch(in: f), let whole = m[0], let d = m[1], let mo = m[2],
                 let y = m[3]
@@ -99,8 +163,12 @@ struct HeaderExtractor {
         // 3. Issuer lines: the left column above the number (or the type).
         func issuerCandidates(_ range: Range<Int>) -> [(String, Int)] {
             var out: [(String, Int)] = []
-            for i in range where !doc[i].isBlank {
-                let left = Self.removeMotto(doc[i].clean).trimmed("-–—_=*. ")
+            for i in range where !doc[i].isBlank && !stamped.contains(i) {
+                // With a layout, the issuer is in the header's left column only.
+                if let r = doc[i].region, r != .headerLeft { continue }
+                var left = Self.removeMotto(doc[i].clean).trimmed("-–—_=*. ")
+                // A sign the text layer put on the issuer's line ("TỈNH QUẢNG NGÃI /TB-UBND").
+                if let slash = left.range(of: " /") { left = String(left[..<slash.lowerBound]).trimmed }
                 guard !left.isEmpty, left.contains(where: \.isLetter) else { continue }
                 let f = FoldedText(left)
                 if VietnameseDate.spelled.firstMatch(in: f) != nil || Self.numberLine.firstMatch(in: f) != nil {
@@ -119,6 +187,7 @@ struct HeaderExtractor {
         }
         if !issuerLines.isEmpty {
             let lines = Array(issuerLines.suffix(3))
+            // Above the issuing body, only a superior body's name (not stamp or scanner residue).
             if lines.count >= 2 && Self.isBodyWithoutPlace(lines[lines.count - 2].0)
                 && Self.startsWithAdministrativeUnit(lines[lines.count - 1].0)
             {
@@ -127,7 +196,7 @@ struct HeaderExtractor {
                 let b = lines[lines.count - 1]
                 result.header.issuer = a.0 + " " + b.0
                 result.header.spans.issuer = doc.span(a.1, b.1)
-                if lines.count == 3 {
+                if lines.count == 3, Self.isAgencyName(lines[0].0) {
                     result.header.parentIssuer = lines[0].0
                     result.header.spans.parentIssuer = doc[lines[0].1].span
                 }
@@ -135,7 +204,7 @@ struct HeaderExtractor {
                 let last = lines[lines.count - 1]
                 result.header.issuer = last.0
                 result.header.spans.issuer = doc[last.1].span
-                if lines.count >= 2 {
+                if lines.count >= 2, Self.isAgencyName(lines[lines.count - 2].0) {
                     let p = lines[lines.count - 2]
                     result.header.parentIssuer = p.0
                     result.header.spans.parentIssuer = doc[p.1].span
@@ -144,7 +213,7 @@ struct HeaderExtractor {
         }
         // 4. Title: the lines under the type, up to a blank line, a legal basis or a heading.
         if let t = typeIndex, let rest = titleOnTypeLine, !rest.isEmpty {
-            result.header.title = rest
+            result.header.title = Self.canonicalOpening(rest)
             result.header.spans.title = doc[t].span
             result.header.period = Self.period(in: rest)
             if result.header.period != nil { result.header.spans.period = doc[t].span }
@@ -154,14 +223,24 @@ struct HeaderExtractor {
             while i < doc.count, doc[i].isBlank || Self.isRule(doc[i].clean) { i += 1 }
             var titleLines: [Int] = []
             while i < doc.count, titleLines.count < 6 {
-                let line = doc[i]
-                if line.isBlank || Self.isRule(line.clean) { break }
+                var line = doc[i]
+                if line.isBlank, let last = titleLines.last, let next = doc.nextNonBlank(from: i + 1),
+                    next <= i + 2, Self.continuesTitle(after: doc[last], doc[next])
+                {
+                    // A title line that OCR set apart by a blank ("…đến năm 2020," / "" / "tầm nhìn …").
+                    i = next
+                    line = doc[i]
+                }
+                if line.isBlank || Self.isRule(line.clean) || Self.isAddressLine(line) { break }
+                if !titleLines.isEmpty && Self.isAuthorityLine(line.clean) { break }
                 if LegalBasisExtractor.startsBasis(line) || HeadingNumber.parse(line.clean)?.style == .roman {
                     break
                 }
                 if !titleLines.isEmpty && LegalBasisExtractor.startsPreamble(line) { break }
+                if !titleLines.isEmpty && Self.opensWithDate(line.clean) { break }
                 if !titleLines.isEmpty && Self.opensPreamble(line.key)
                     && !Self.endsWithFunctionWord(doc[titleLines.last!].key)
+                    && (line.clean.count >= 60 || !Self.startsWithBodyName(line.key))
                 {
                     break
                 }
@@ -175,7 +254,7 @@ struct HeaderExtractor {
                 i += 1
             }
             if !titleLines.isEmpty {
-                let title = titleLines.map { doc[$0].clean }.joined(separator: " ").collapsed
+                let title = Self.canonicalOpening(titleLines.map { doc[$0].clean }.joined(separator: " ").collapsed)
                 result.header.title = title
                 result.header.spans.title = doc.span(titleLines.first!, titleLines.last!)
                 if let p = Self.period(in: title) {
@@ -184,6 +263,19 @@ struct HeaderExtractor {
                 }
             }
             result.bodyStart = (titleLines.last ?? t) + 1
+        } else if let (title, a, b) = Self.letterSummary(doc, from: numberIndex ?? 0, to: min(doc.count, scanLimit)) {
+            // An official letter (công văn): no type line; the trích yếu "V/v …" sits under the
+            // number in the left column.
+            result.header.type = "CÔNG VĂN"
+            result.header.title = Self.canonicalOpening(title)
+            result.header.spans.title = doc.span(a, b)
+            let lastHeader = [
+                numberIndex, b,
+                result.header.spans.date.flatMap { s in
+                    doc.lines.firstIndex { $0.page == s.page && $0.number == s.lineStart }
+                },
+            ].compactMap { $0 }.max()
+            result.bodyStart = (lastHeader ?? -1) + 1
         } else {
             let lastHeader = [
                 numberIndex,
@@ -196,9 +288,148 @@ struct HeaderExtractor {
         return result
     }
 
+    /// The title with its fixed opening written as the form prints it: "Về việc" (OCR: "Vềviệc",
+    /// ",Vêviệc", "về việc") and "V/v"; stray punctuation before it removed.
+    static func canonicalOpening(_ title: String) -> String {
+        let t = title.trimmed(",.;:'`\"-–— ")
+        let words = t.split(separator: " ", omittingEmptySubsequences: true)
+        guard let first = words.first else { return t }
+        let k1 = Fold.key(String(first))
+        if words.count >= 2, !first.contains(where: \.isLetter), Fold.key(String(words[1])) == "viec" {
+            // The first word lost to OCR junk ("@ việc").
+            return (["Về việc"] + words.dropFirst(2).map(String.init)).joined(separator: " ")
+        }
+        if k1 == "veviec" {
+            return (["Về việc"] + words.dropFirst().map(String.init)).joined(separator: " ")
+        }
+        if words.count >= 2, k1 + " " + Fold.key(String(words[1])) == "ve viec" {
+            return (["Về việc"] + words.dropFirst(2).map(String.init)).joined(separator: " ")
+        }
+        if k1 == "v v" || k1 == "vv", first.count <= 4 {
+            return (["V/v"] + words.dropFirst().map(String.init)).joined(separator: " ")
+        }
+        return t
+    }
+
+    /// "Kính gửi: …" (the addressees of a letter or submission).
+    static func isAddressLine(_ line: DocumentLine) -> Bool { Keyword.starts(line.key, with: "kinh gui") }
+
+    /// The line naming who decides, between a decision's title and its legal bases ("CHỦ TỊCH ỦY
+    /// BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ Y TẾ", "GIÁM ĐỐC SỞ …"), in capitals.
+    static func isAuthorityLine(_ s: String) -> Bool {
+        guard SectionBuilder.isCaps(s) else { return false }
+        let k = Fold.key(s)
+        return ["chu tich", "bo truong", "giam doc", "uy ban nhan dan", "hoi dong nhan dan", "thu tuong", "truong ban",
+            "tong giam doc", "chanh van phong", "cuc truong", "vien truong", "hieu truong"].contains { Keyword.starts(k, with: $0) }
+    }
+
+    /// The trích yếu of a letter: a line starting "V/v" after the number line and the lines it wraps
+    /// onto (the same column when the layout is known; up to a blank, a date, the motto or
+    /// "Kính gửi" otherwise).
+    static func letterSummary(_ doc: DocumentLines, from start: Int, to end: Int) -> (String, Int, Int)? {
+        guard start < end,
+            let a = (start..<end).first(where: { i in
+                let k = doc[i].key
+                return k.hasPrefix("v v ") || k.hasPrefix("ve viec ")
+            })
+        else { return nil }
+        var lines = [a]
+        var i = a + 1
+        while i < end, lines.count < 6 {
+            let line = doc[i]
+            if line.isBlank || isAddressLine(line) || LegalBasisExtractor.startsBasis(line) { break }
+            if let r = doc[a].region {
+                if line.region != r { break }
+            } else {
+                let f = line.folded
+                if VietnameseDate.spelled.firstMatch(in: f) != nil || mottoNation.firstMatch(in: f) != nil
+                    || mottoIndependence.firstMatch(in: f) != nil || SectionBuilder.isCaps(line.clean)
+                {
+                    break
+                }
+                if let c = doc[lines.last!].clean.last, ".;:".contains(c) { break }
+                // Text dumps: a wrapped line of the left column is short.
+                if line.clean.count > 60 { break }
+            }
+            lines.append(i)
+            i += 1
+        }
+        let text = lines.map { doc[$0].clean }.joined(separator: " ").collapsed
+        return (text, a, lines.last!)
+    }
+
+    /// Marks, received stamps and digital-signature overlays among the header's lines (text that
+    /// came without layout): read as data and kept out of the header fields.
+    static func readStampLines(_ doc: DocumentLines, upTo end: Int, into result: inout Result) {
+        var i = 0
+        while i < end {
+            let line = doc[i]
+            if line.isBlank {
+                i += 1
+                continue
+            }
+            if let m = StampReader.mark(ofLine: line.clean) {
+                result.marks.append(PageMark(kind: m.kind, text: m.text, page: line.page, box: line.box, span: line.span))
+                result.stampLines.insert(i)
+            } else if StampReader.isReceivedStampLine(line.clean) {
+                result.marks.append(
+                    PageMark(kind: "received_stamp", text: line.clean, page: line.page, box: line.box, span: line.span))
+                result.stampLines.insert(i)
+            } else if StampReader.isSignatureLine(line.clean) || Keyword.wordIndex(of: "cong bao", in: line.key) != nil
+            {
+                // The overlay's lines run on while labelled, or carrying its e-mail or time.
+                var j = i
+                var texts: [String] = []
+                while j < end, !doc[j].isBlank,
+                    j == i || StampReader.isSignatureLine(doc[j].clean) || StampReader.email(in: doc[j].clean) != nil
+                        || StampReader.signingTime(in: doc[j].clean) != nil
+                {
+                    texts.append(doc[j].clean)
+                    result.stampLines.insert(j)
+                    j += 1
+                }
+                if let s = StampReader.digitalSignature(
+                    lines: texts, page: line.page, box: line.box, span: doc.span(i, j - 1))
+                {
+                    result.digitalSignatures.append(s)
+                }
+                if Keyword.wordIndex(of: "cong bao", in: line.key) != nil {
+                    result.marks.append(
+                        PageMark(
+                            kind: "gazette_stamp", text: texts.joined(separator: "\n"), page: line.page, box: line.box,
+                            span: doc.span(i, j - 1)))
+                }
+                i = j
+                continue
+            }
+            i += 1
+        }
+    }
+
     /// Words that open the paragraph after a title ("Nhằm …", "Để …", "UBND huyện …").
+    /// "Ngày 03/01/2025, …": a notice's first paragraph (a capital N: inside a title the date
+    /// of a cited document is "ngày …").
+    static func opensWithDate(_ clean: String) -> Bool {
+        let key = Fold.key(clean)
+        return clean.first == "N" && key.hasPrefix("ngay ") && key.dropFirst(5).first?.isNumber == true
+    }
+
+    /// A body's name opening a line ("UBND huyện …", "Ủy ban nhân dân tỉnh …"): a preamble when
+    /// the line runs the page's width, but a title's last line ("… Ủy viên" / "Ủy ban nhân dân
+    /// tỉnh X nhiệm kỳ 2021 - 2026") when short.
+    static func startsWithBodyName(_ key: String) -> Bool {
+        ["ubnd ", "uy ban nhan dan ", "hoi dong nhan dan "].contains { key.hasPrefix($0) }
+    }
+
+    /// True when `next`, after a blank line, goes on with a title whose last line is `last`: the
+    /// title broke at a comma or a function word and `next` starts in lower case.
+    static func continuesTitle(after last: DocumentLine, _ next: DocumentLine) -> Bool {
+        guard let first = next.clean.first, first.isLowercase, next.clean.count < 70 else { return false }
+        return last.clean.hasSuffix(",") || endsWithFunctionWord(last.key)
+    }
+
     static func opensPreamble(_ key: String) -> Bool {
-        ["nham ", "de ", "theo ", "xet ", "ubnd ", "uy ban nhan dan ", "hoi dong nhan dan "].contains {
+        return ["nham ", "de ", "theo ", "xet ", "ubnd ", "uy ban nhan dan ", "hoi dong nhan dan "].contains {
             key.hasPrefix($0)
         }
     }
@@ -232,6 +463,22 @@ struct HeaderExtractor {
 
     static func isRule(_ s: String) -> Bool {
         !s.isEmpty && s.allSatisfy { "-–—_=*.~ ".contains($0) }
+    }
+
+    /// Words that open the name of a state body, party body or public organisation ("UBND",
+    /// "SỞ", "BỘ", "TRUNG TÂM" …): a line above the issuer is its superior body only if it starts so.
+    static let agencyHeads = [
+        "uy ban", "ubnd", "hoi dong", "hdnd", "bo", "so", "tong cuc", "cuc", "chi cuc", "vu", "vien", "ban", "tinh uy",
+        "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy", "dang bo", "chinh phu", "van phong", "thanh tra",
+        "toa an", "kiem toan", "kho bac", "ngan hang", "bao hiem", "cong an", "bo chi huy", "bo tu lenh", "truong",
+        "dai hoc", "hoc vien", "trung tam", "benh vien", "tap doan", "tong cong ty", "cong ty", "mat tran", "hoi",
+        "lien doan", "lien minh", "doan", "phong", "tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong",
+        "thi tran", "dai", "cuc thue", "hai quan",
+    ]
+
+    static func isAgencyName(_ s: String) -> Bool {
+        let k = Fold.key(s)
+        return s.wordCount >= 2 && agencyHeads.contains { k.hasPrefix($0 + " ") }
     }
 
     static func isBodyWithoutPlace(_ s: String) -> Bool {

@@ -15,6 +15,7 @@ public struct Segmenter: Sendable {
         let doc = DocumentLines(pages: pages)
         guard doc.count > 0 else { return PlanRecord() }
         let header = HeaderExtractor(doc: doc).extract()
+        let stamps = StampReader.read(stamps: doc.stampRegions)
         let closing = ClosingExtractor(doc: doc)
         let sectionsStart = header.bodyStart
         let bodyEnd = Self.bodyEnd(doc: doc, closing: closing, from: sectionsStart)
@@ -46,7 +47,11 @@ public struct Segmenter: Sendable {
             budget: content.budget(),
             assignments: content.assignments(),
             recipients: closingBlocks.recipients,
-            signature: closingBlocks.signature)
+            signature: closingBlocks.signature,
+            addressees: Self.addressees(doc, upTo: min(doc.count, max(header.bodyStart + 12, 60))),
+            unreadable: header.unreadable,
+            digitalSignatures: header.digitalSignatures + stamps.signatures,
+            marks: header.marks + stamps.marks)
     }
 
     /// Where a body that starts at `from` ends: "Nơi nhận", the signature block, or the closing
@@ -64,6 +69,25 @@ public struct Segmenter: Sendable {
             closing.recipientsLine(from: firstHeading), closing.signatureLine(from: firstHeading), closingSentence,
         ]
         return ends.compactMap { $0 }.min() ?? doc.count
+    }
+
+    /// The addressees after "Kính gửi:": the text after the colon, and the "- …" lines under it.
+    static func addressees(_ doc: DocumentLines, upTo end: Int) -> [TextItem] {
+        guard let k = (0..<end).first(where: { !doc[$0].isBlank && HeaderExtractor.isAddressLine(doc[$0]) }) else {
+            return []
+        }
+        var out: [TextItem] = []
+        let line = doc[k]
+        if let colon = line.clean.firstIndex(of: ":") {
+            let after = ClosingExtractor.cleanRecipient(String(line.clean[line.clean.index(after: colon)...]))
+            if !after.isEmpty { out.append(TextItem(text: after, span: line.span)) }
+        }
+        var i = k + 1
+        while i < doc.count, !doc[i].isBlank, SectionBuilder.isBullet(doc[i].clean) {
+            out.append(TextItem(text: ClosingExtractor.cleanRecipient(doc[i].clean), span: doc[i].span))
+            i += 1
+        }
+        return out
     }
 
     static func isAppendixLine(_ doc: DocumentLines, _ i: Int) -> Bool {

@@ -2,9 +2,10 @@ import Foundation
 
 /// Dates as Vietnamese documents print them, to ISO 8601.
 enum VietnameseDate {
-    /// "ngày 10 tháng 10 năm 2022" on folded text; day or month may be blank or unreadable.
+    /// "ngày 10 tháng 10 năm 2022" on folded text; day or month may be blank, or handwritten and
+    /// read as junk ("ngày 4† tháng 02 năm 2025"), so their groups take a few characters of anything.
     static let spelled = Pattern(
-        #"ng\S{0,2}y\s*(\S{0,3}?)\s*th\S{0,2}ng\s*(\S{0,3}?)\s*n\S{0,2}m\s*(\d{4})"#)
+        #"ng\S{0,2}y\s*(.{0,8}?)\s*th\S{0,2}ng\s*(.{0,6}?)\s*n\S{0,2}m\s*(\d{4})"#)
     /// "25/8/2022", "25-8-2022", "25.8.2022".
     static let numeric = Pattern(#"(?<![\d/])(\d{1,2})\s?[/\.\-]\s?(\d{1,2})\s?[/\.\-]\s?(\d{4})(?!\d)"#)
 

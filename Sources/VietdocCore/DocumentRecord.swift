@@ -69,7 +69,8 @@ public struct SourceInfo: Codable, Equatable, Sendable {
     }
 }
 
-/// One page's provenance in the record: how its text was obtained, and the OCR words.
+/// One page's provenance in the record: how its text was obtained, the words with boxes, and
+/// the layout (regions and the method that found them).
 public struct PageRecord: Codable, Equatable, Sendable {
     public var number: Int
     public var method: PageMethod
@@ -77,6 +78,8 @@ public struct PageRecord: Codable, Equatable, Sendable {
     public var lineCount: Int
     public var warnings: [String]
     public var words: [Word]
+    /// The page's layout; absent in records written before schema 1.1.
+    public var layout: PageLayout?
     /// The preprocessing steps applied before OCR; absent for text pages and in records written
     /// before schema 1.2.
     public var preprocessing: [String]?
@@ -90,6 +93,7 @@ public struct PageRecord: Codable, Equatable, Sendable {
         lineCount = page.lines.count
         warnings = page.warnings
         words = page.words
+        layout = page.layout
         preprocessing = page.method == .ocr ? page.preprocessing : nil
         self.quality = quality
     }

@@ -1,20 +1,35 @@
-/// One recognised word with its confidence (0–100) and box.
+/// One recognised word with its confidence (0–100), box and place in the page's structure.
+///
+/// `block`, `paragraph` and `line` are page-wide running numbers (from 1) of the text block,
+/// paragraph and line the word belongs to, as tesseract or the PDF text layer grouped them;
+/// nil when the source gives no structure. Words with equal `line` share one text line.
 public struct Word: Codable, Equatable, Sendable {
     public var text: String
     public var confidence: Double
     public var box: BoundingBox
+    public var block: Int?
+    public var paragraph: Int?
+    public var line: Int?
 
-    public init(text: String, confidence: Double, box: BoundingBox) {
+    public init(
+        text: String, confidence: Double, box: BoundingBox, block: Int? = nil, paragraph: Int? = nil,
+        line: Int? = nil
+    ) {
         self.text = text
         self.confidence = confidence
         self.box = box
+        self.block = block
+        self.paragraph = paragraph
+        self.line = line
     }
 }
 
 /// The text of one page as the ingest or OCR stage produced it.
 ///
-/// `lines` is the page's text split into lines (no trailing newline); `words` is filled only
-/// when OCR ran. Line numbers used for provenance elsewhere are 1-based indexes into `lines`.
+/// `lines` is the page's text split into lines (no trailing newline); `words` is filled when
+/// OCR ran or the text layer gave word boxes. Line numbers used for provenance elsewhere are
+/// 1-based indexes into `lines`. `layout` is set by the layout stage, which also puts `lines`
+/// in reading order (left column of a band before the right) and takes stamp text out of them.
 public struct PageText: Codable, Equatable, Sendable {
     /// 1-based page number within its source.
     public var number: Int
@@ -25,13 +40,15 @@ public struct PageText: Codable, Equatable, Sendable {
     public var meanConfidence: Double?
     /// Problems met on this page (deadline, pixel cap…), for the record and the log.
     public var warnings: [String]
+    /// The page's regions, once the layout stage ran; nil before.
+    public var layout: PageLayout?
     /// The preprocessing steps applied to the page image before OCR (`color-filter`,
     /// `smooth`, `upscale`, `deskew(…)`, `rotate-…`), in order; empty for text pages.
     public var preprocessing: [String] = []
 
     public init(
         number: Int, method: PageMethod, lines: [String], words: [Word] = [],
-        meanConfidence: Double? = nil, warnings: [String] = []
+        meanConfidence: Double? = nil, warnings: [String] = [], layout: PageLayout? = nil
     ) {
         self.number = number
         self.method = method
@@ -39,6 +56,7 @@ public struct PageText: Codable, Equatable, Sendable {
         self.words = words
         self.meanConfidence = meanConfidence
         self.warnings = warnings
+        self.layout = layout
     }
 
     /// The page's text: its lines joined by newlines.

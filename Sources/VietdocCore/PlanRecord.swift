@@ -15,14 +15,24 @@ public struct PlanRecord: Codable, Equatable, Sendable {
     public var activities: [Activity]
     public var budget: Budget
     public var assignments: [Assignment]
-    /// The "Nơi nhận" list, one entry per recipient line.
+    /// The "Nơi nhận" list, one entry per recipient (wrapped lines joined), "Lưu: …" last.
     public var recipients: [TextItem]
     public var signature: Signature
+    /// "Kính gửi: …" addressees (letters, submissions, notices), one per entry.
+    public var addressees: [TextItem]
+    /// Fields that were not read: handwritten or low-confidence text, with its raw OCR and box.
+    public var unreadable: [UnreadableField]
+    /// Digital-signature overlays ("Ký bởi: …", "Thời gian ký: …"), read as data.
+    public var digitalSignatures: [DigitalSignature]
+    /// Urgency and confidentiality marks, seals and received stamps, kept out of the text fields.
+    public var marks: [PageMark]
 
     public init(
         document: DocumentHeader = DocumentHeader(), legalBasis: [LegalBasis] = [], sections: [PlanSection] = [],
         objectives: Objectives = Objectives(), activities: [Activity] = [], budget: Budget = Budget(),
-        assignments: [Assignment] = [], recipients: [TextItem] = [], signature: Signature = Signature()
+        assignments: [Assignment] = [], recipients: [TextItem] = [], signature: Signature = Signature(),
+        addressees: [TextItem] = [], unreadable: [UnreadableField] = [], digitalSignatures: [DigitalSignature] = [],
+        marks: [PageMark] = []
     ) {
         self.document = document
         self.legalBasis = legalBasis
@@ -33,10 +43,15 @@ public struct PlanRecord: Codable, Equatable, Sendable {
         self.assignments = assignments
         self.recipients = recipients
         self.signature = signature
+        self.addressees = addressees
+        self.unreadable = unreadable
+        self.digitalSignatures = digitalSignatures
+        self.marks = marks
     }
 
     enum CodingKeys: String, CodingKey {
-        case document, legalBasis, sections, objectives, activities, budget, assignments, recipients, signature
+        case document, legalBasis, sections, objectives, activities, budget, assignments, recipients, signature,
+            addressees, unreadable, digitalSignatures, marks
     }
 
     /// Decodes leniently: a record without plan keys (an older or plan-less record) decodes to
@@ -52,6 +67,122 @@ public struct PlanRecord: Codable, Equatable, Sendable {
         assignments = try c.decodeIfPresent([Assignment].self, forKey: .assignments) ?? []
         recipients = try c.decodeIfPresent([TextItem].self, forKey: .recipients) ?? []
         signature = try c.decodeIfPresent(Signature.self, forKey: .signature) ?? Signature()
+        addressees = try c.decodeIfPresent([TextItem].self, forKey: .addressees) ?? []
+        unreadable = try c.decodeIfPresent([UnreadableField].self, forKey: .unreadable) ?? []
+        digitalSignatures = try c.decodeIfPresent([DigitalSignature].self, forKey: .digitalSignatures) ?? []
+        marks = try c.decodeIfPresent([PageMark].self, forKey: .marks) ?? []
+    }
+}
+
+/// A field that was printed as a blank filled in by hand, or read with low confidence: the value
+/// is left out (never guessed) and listed here so that a reviewer can read it off the image.
+public struct UnreadableField: Codable, Equatable, Sendable {
+    /// The field: "number", "day", "month", or a record path such as "signature.signer".
+    public var field: String
+    /// What OCR read there ("$4", "{"), possibly empty.
+    public var rawText: String
+    /// "handwritten" (junk in a printed blank) or "low_confidence".
+    public var reason: String
+    public var page: Int
+    /// The words' box in page pixels, nil when the text came without geometry.
+    public var box: BoundingBox?
+    public var span: SourceSpan?
+
+    public init(
+        field: String, rawText: String, reason: String, page: Int, box: BoundingBox? = nil, span: SourceSpan? = nil
+    ) {
+        self.field = field
+        self.rawText = rawText
+        self.reason = reason
+        self.page = page
+        self.box = box
+        self.span = span
+    }
+
+    enum CodingKeys: String, CodingKey { case field, rawText, reason, page, box, span }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(field, forKey: .field)
+        try c.encode(rawText, forKey: .rawText)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(page, forKey: .page)
+        try c.encode(box, forKey: .box)
+        try c.encode(span, forKey: .span)
+    }
+}
+
+/// A digital-signature overlay: "Ký bởi: …" / "Người ký: …", "Cơ quan: …", "Email: …",
+/// "Thời gian ký: 18/03/2024 08:41:42".
+public struct DigitalSignature: Codable, Equatable, Sendable {
+    public var signedBy: String?
+    public var organization: String?
+    public var email: String?
+    /// ISO 8601 with the offset (Vietnam, +07:00, unless the stamp states another).
+    public var signingTime: String?
+    /// The overlay's text as read.
+    public var text: String
+    public var page: Int
+    public var box: BoundingBox?
+    public var span: SourceSpan?
+
+    public init(
+        signedBy: String? = nil, organization: String? = nil, email: String? = nil, signingTime: String? = nil,
+        text: String, page: Int, box: BoundingBox? = nil, span: SourceSpan? = nil
+    ) {
+        self.signedBy = signedBy
+        self.organization = organization
+        self.email = email
+        self.signingTime = signingTime
+        self.text = text
+        self.page = page
+        self.box = box
+        self.span = span
+    }
+
+    enum CodingKeys: String, CodingKey { case signedBy, organization, email, signingTime, text, page, box, span }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(signedBy, forKey: .signedBy)
+        try c.encode(organization, forKey: .organization)
+        try c.encode(email, forKey: .email)
+        try c.encode(signingTime, forKey: .signingTime)
+        try c.encode(text, forKey: .text)
+        try c.encode(page, forKey: .page)
+        try c.encode(box, forKey: .box)
+        try c.encode(span, forKey: .span)
+    }
+}
+
+/// A mark on the page that is not document text: urgency ("HỎA TỐC", "KHẨN"), confidentiality
+/// ("MẬT"), a seal, a received stamp ("CV ĐẾN", "ĐẾN Số: … Ngày: …") or the gazette's stamp.
+public struct PageMark: Codable, Equatable, Sendable {
+    /// "urgency", "confidentiality", "seal", "received_stamp", "gazette_stamp".
+    public var kind: String
+    /// The mark's words as read; for urgency and confidentiality the canonical form ("HỎA TỐC").
+    public var text: String
+    public var page: Int
+    public var box: BoundingBox?
+    public var span: SourceSpan?
+
+    public init(kind: String, text: String, page: Int, box: BoundingBox? = nil, span: SourceSpan? = nil) {
+        self.kind = kind
+        self.text = text
+        self.page = page
+        self.box = box
+        self.span = span
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, text, page, box, span }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(text, forKey: .text)
+        try c.encode(page, forKey: .page)
+        try c.encode(box, forKey: .box)
+        try c.encode(span, forKey: .span)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diacritics
 import Foundation
+import Pipeline
 import Records
 import Segmentation
 import VietdocCore
@@ -43,7 +44,9 @@ struct EvalSegmentCommand: ParsableCommand {
         let golds = try loadGolds()
         var scored: [(name: String, score: SegmentationScore)] = []
         if let records {
-            for (name, record) in try loadRecords(URL(fileURLWithPath: records)) {
+            for (name, record) in try RecordFolder.load(
+                URL(fileURLWithPath: records), warn: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+            {
                 guard let g = gold(for: name, in: golds) else {
                     FileHandle.standardError.write(Data("\(name): no gold record for it, skipped\n".utf8))
                     continue
@@ -112,35 +115,6 @@ struct EvalSegmentCommand: ParsableCommand {
 
     private func gold(for fileName: String, in golds: [String: GoldRecord]) -> GoldRecord? {
         GoldRecord.documentNumber(ofFileName: fileName).flatMap { golds[$0] }
-    }
-
-    /// Records in a folder (recursively), named by their source file.
-    private func loadRecords(_ dir: URL) throws -> [(String, DocumentRecord)] {
-        guard let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else {
-            throw VietdocError.fileNotFound(path: dir.path)
-        }
-        var out: [(String, DocumentRecord)] = []
-        let urls = e.compactMap { $0 as? URL }.sorted { $0.path < $1.path }
-        // Per-document .json records; the batch's .jsonl only when there are none (it holds
-        // the same records).
-        let hasJSON = urls.contains { $0.pathExtension == "json" }
-        for url in urls {
-            let ext = url.pathExtension
-            guard ext == "json" || (ext == "jsonl" && !hasJSON),
-                let data = FileManager.default.contents(atPath: url.path)
-            else {
-                continue
-            }
-            let records: [DocumentRecord]
-            do {
-                records = ext == "json" ? [try RecordEncoding.decode(data)] : try RecordEncoding.decodeLines(data)
-            } catch {
-                FileHandle.standardError.write(Data("\(url.path): not a vietdoc record, skipped\n".utf8))
-                continue
-            }
-            for r in records { out.append((URL(fileURLWithPath: r.source.path).lastPathComponent, r)) }
-        }
-        return out
     }
 
     private func printTables(_ scored: [(name: String, score: SegmentationScore)]) {

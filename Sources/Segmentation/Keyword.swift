@@ -1,0 +1,119 @@
+import VietdocCore
+
+/// The stage's one approximate matcher for keywords and headings ("căn cứ", "của", "nơi nhận",
+/// "ký bởi"): both sides are compared as accent-free skeletons (`Fold.key`) with an edit distance
+/// in which the slips OCR makes most are cheap, so that damaged words are still recognised without
+/// listing their garbles one by one.
+///
+/// Costs: a thin glyph inserted or dropped (i, l, r, t, j, f, 1, punctuation-like letters) or a
+/// substitution inside a family of look-alike glyphs (u/ư read as "ir", "tr", "ti"; i/l/1/t/r;
+/// o/0/c/e/a; n/m/h) costs ½; any other edit costs 1. The first letter of each word must agree
+/// (OCR rarely damages it, and it keeps "các cơ" away from "căn cứ"), and a word of n letters
+/// allows ⌈n/3⌉ (at least ½) of cost.
+enum Keyword {
+    private static let thin: Set<Character> = ["i", "l", "r", "t", "j", "f", "1", "'", "`", "."]
+    private static let families: [Set<Character>] = [
+        ["u", "i", "r", "t", "l", "1", "y", "v"], ["o", "0", "c", "e", "a", "q"], ["n", "m", "h", "u"],
+        ["d", "đ", "a"], ["g", "q", "y"],
+    ]
+
+    /// Pairs of thin glyphs OCR reads for one "u"/"ư" ("cứ" → "ctr", "cir").
+    private static let uDigraphs: Set<String> = ["tr", "ir", "ti", "ii", "rr", "lr", "tt", "it", "li", "ri"]
+
+    private static func substitution(_ a: Character, _ b: Character, hard: Double) -> Double {
+        if a == b { return 0 }
+        return families.contains { $0.contains(a) && $0.contains(b) } ? 0.5 : hard
+    }
+
+    private static func indel(_ c: Character, hard: Double) -> Double { thin.contains(c) ? 0.5 : hard }
+
+    /// The weighted edit distance from `word` (as read) to `target`; `hard` is the cost of an edit
+    /// that is not a look-alike slip.
+    static func distance(_ word: [Character], _ target: [Character], hard: Double = 1) -> Double {
+        let n = word.count
+        let m = target.count
+        var d = [[Double]](repeating: [Double](repeating: 0, count: m + 1), count: n + 1)
+        for i in 0...n where i > 0 { d[i][0] = d[i - 1][0] + indel(word[i - 1], hard: hard) }
+        for j in 0...m where j > 0 { d[0][j] = d[0][j - 1] + indel(target[j - 1], hard: hard) }
+        guard n > 0, m > 0 else { return d[n][m] }
+        for i in 1...n {
+            for j in 1...m {
+                var best = min(
+                    d[i - 1][j] + indel(word[i - 1], hard: hard), d[i][j - 1] + indel(target[j - 1], hard: hard),
+                    d[i - 1][j - 1] + substitution(word[i - 1], target[j - 1], hard: hard))
+                if i >= 2, target[j - 1] == "u", uDigraphs.contains(String(word[(i - 2)..<i])) {
+                    best = min(best, d[i - 2][j - 1] + 0.5)
+                }
+                d[i][j] = best
+            }
+        }
+        return d[n][m]
+    }
+
+    /// True when `word` (a skeleton word as read) can be `target` (a keyword's skeleton word).
+    /// Short words allow only look-alike slips.
+    static func wordMatches(_ word: Substring, _ target: Substring) -> Bool {
+        if word == target { return true }
+        guard let w0 = word.first, let t0 = target.first, w0 == t0 else { return false }
+        guard word.count * 3 >= target.count * 2 else { return false }
+        let budget: Double
+        switch target.count {
+        case ...2: budget = 0.5
+        case 3: budget = 1
+        default: budget = Double((target.count + 2) / 3)
+        }
+        return distance(Array(word), Array(target), hard: target.count <= 2 ? 1.5 : 1) <= budget
+    }
+
+    /// True when the skeleton `key` is the phrase (word for word, each within its budget).
+    static func same(_ key: String, _ phrase: String) -> Bool {
+        let k = key.split(separator: " ")
+        let p = phrase.split(separator: " ")
+        return k.count == p.count && zip(k, p).allSatisfy { wordMatches($0, $1) }
+    }
+
+    /// The number of words of `key` that make up `phrase` at its start, nil when it does not
+    /// start with it. OCR may split a word ("c u"), so a phrase word may take two key words.
+    static func prefixWords(of key: String, _ phrase: String) -> Int? {
+        var k = key.split(separator: " ")
+        let p = phrase.split(separator: " ")
+        guard let k0 = k.first, let p0 = p.first else { return nil }
+        // A speck read as a letter before the line's first word ("ậnơi nhận").
+        if k0.count > p0.count, k0.first != p0.first, k0.dropFirst().first == p0.first {
+            k[0] = k0.dropFirst()
+        }
+        // The phrase's words glued into one ("noinhan").
+        let glued = p.joined()
+        if p.count > 1, k[0].count >= glued.count - 1, wordMatches(k[0], Substring(glued)) { return 1 }
+        var i = 0
+        for target in p {
+            guard i < k.count else { return nil }
+            if wordMatches(k[i], target) {
+                i += 1
+            } else if i + 1 < k.count, wordMatches(Substring(k[i] + k[i + 1]), target) {
+                i += 2
+            } else {
+                return nil
+            }
+        }
+        return i
+    }
+
+    /// True when the skeleton `key` starts with the phrase.
+    static func starts(_ key: String, with phrase: String) -> Bool { prefixWords(of: key, phrase) != nil }
+
+    /// The index of the first word of `key` where the phrase occurs, nil when it does not.
+    static func wordIndex(of phrase: String, in key: String) -> Int? {
+        let words = key.split(separator: " ")
+        for i in words.indices where prefixWords(of: words[i...].joined(separator: " "), phrase) != nil {
+            return i
+        }
+        return nil
+    }
+}
+
+extension Segmenter {
+    /// True when the accent-free skeleton `key` starts with `phrase` for the stage's keyword
+    /// matcher (OCR look-alike slips allowed); public for tests and tools.
+    public static func keywordStarts(_ key: String, with phrase: String) -> Bool { Keyword.starts(key, with: phrase) }
+}
