@@ -20,6 +20,7 @@ public final class DocumentReader {
     /// The resolution PDF pages are rendered at, and images without one are assumed to have.
     public let renderDPI: Int
     public let maxPixels: Int
+    private let preprocessing: Preprocessing
     private let source: PageSource?
     private let textPages: [PageText]
 
@@ -27,14 +28,21 @@ public final class DocumentReader {
     ///
     /// Throws `VietdocError`: `.fileNotFound`, `.isDirectory`, `.unsupportedFormat`,
     /// `.encryptedPDF`, `.corruptPDF`, `.emptyDocument`, `.unreadableImage`, `.unreadableText`.
-    public init(url: URL, renderDPI: Int = 300, maxPixels: Int = DocumentReader.defaultMaxPixels) throws {
+    /// `preprocessing` says whether colour pages have their red and blue ink turned to paper in
+    /// the grey conversion and whether scanned pages are smoothed (see `Preprocessing`); the
+    /// default reads pages as they are.
+    public init(
+        url: URL, renderDPI: Int = 300, maxPixels: Int = DocumentReader.defaultMaxPixels,
+        preprocessing: Preprocessing = .none
+    ) throws {
         self.url = url
         self.renderDPI = renderDPI
         self.maxPixels = maxPixels
+        self.preprocessing = preprocessing
         inputKind = try InputSniffer.kind(of: url)
         switch inputKind {
         case .pdf:
-            source = try PDFPageSource(url: url, dpi: renderDPI, maxPixels: maxPixels)
+            source = try PDFPageSource(url: url, dpi: renderDPI, maxPixels: maxPixels, preprocessing: preprocessing)
             textPages = []
         case .image:
             source = try ImagePageSource(url: url, maxPixels: maxPixels, defaultDPI: renderDPI)
@@ -53,8 +61,13 @@ public final class DocumentReader {
 
     /// The page at a 0-based `index`.
     public func page(at index: Int) throws -> IngestedPage {
-        if let source { return try source.page(at: index) }
-        return .text(textPages[index])
+        guard let source else { return .text(textPages[index]) }
+        let page = try source.page(at: index)
+        // Image files are scans; PDF pages are smoothed by the renderer, which knows which are.
+        if inputKind == .image, case .image(let number, let image) = page {
+            return .image(number: number, preprocessing.smoothed(image))
+        }
+        return page
     }
 
     /// The record's `source.kind` once the pages' methods are known: a PDF is a text PDF when

@@ -9,12 +9,14 @@ final class PDFPageSource: PageSource {
     let pageCount: Int
     private let dpi: Int
     private let maxPixels: Int
+    private let preprocessing: Preprocessing
     private static let openLock = NSLock()
 
-    init(url: URL, dpi: Int, maxPixels: Int) throws {
+    init(url: URL, dpi: Int, maxPixels: Int, preprocessing: Preprocessing = .none) throws {
         path = url.path
         self.dpi = dpi
         self.maxPixels = maxPixels
+        self.preprocessing = preprocessing
         if let problem = Self.truncation(of: url) {
             throw VietdocError.corruptPDF(path: path, detail: problem)
         }
@@ -70,8 +72,17 @@ final class PDFPageSource: PageSource {
                         words: Self.words(of: page, text: text, dpi: dpi)))
             }
         }
-        return render(page, number: number)
+        let rendered = render(page, number: number)
+        // A page that is one scanned image gets the smoothing that poppler's Splash renderer
+        // gives it; vector text and small images are drawn antialiased by cairo already.
+        if case .image(let n, let image) = rendered, Self.imageCoverage(of: page) >= Self.scanCoverage {
+            return .image(number: n, preprocessing.smoothed(image))
+        }
+        return rendered
     }
+
+    /// The share of the page covered by its largest image from which it counts as a scan.
+    static let scanCoverage = 0.8
 
     /// The share of the page's area covered by its largest image (1 for a typical scan).
     private static func imageCoverage(of page: OpaquePointer) -> Double {
@@ -192,9 +203,13 @@ final class PDFPageSource: PageSource {
             return .failed(number: number, reason: "page \(number) cannot be rendered")
         }
         let stride = Int(cairo_image_surface_get_stride(surface))
-        let gray = GrayConversion.gray(fromXRGB: UnsafeRawPointer(data), width: width, height: height, stride: stride)
-        return .image(
-            number: number, GrayImage(width: width, height: height, pixels: gray, bytesPerRow: width, dpi: dpi))
+        let gray = GrayConversion.gray(
+            fromXRGB: UnsafeRawPointer(data), width: width, height: height, stride: stride,
+            colorFilter: preprocessing.colorFilter)
+        var image = GrayImage(width: width, height: height, pixels: gray.pixels, bytesPerRow: width, dpi: dpi)
+        // A handful of coloured pixels (a logo, antialiased edges) is not worth naming.
+        if gray.colored * 1000 >= width * height { image.steps.append("color-filter") }
+        return .image(number: number, image)
     }
 
     /// A PDF cut short has no end-of-file marker near its end; poppler would quietly

@@ -3,7 +3,7 @@
 /// JSON Schema in `schema/` is the published contract, versioned by `schemaVersion`.
 public struct DocumentRecord: Codable, Equatable, Sendable {
     /// Bumped on any change to the encoded shape (major: breaking, minor: additive).
-    public static let currentSchemaVersion = "1.1.0"
+    public static let currentSchemaVersion = "1.2.0"
 
     public var schemaVersion: String
     public var vietdocVersion: String
@@ -80,8 +80,13 @@ public struct PageRecord: Codable, Equatable, Sendable {
     public var words: [Word]
     /// The page's layout; absent in records written before schema 1.1.
     public var layout: PageLayout?
+    /// The preprocessing steps applied before OCR; absent for text pages and in records written
+    /// before schema 1.2.
+    public var preprocessing: [String]?
+    /// How far the page's text can be trusted; absent for text-layer pages and in older records.
+    public var quality: PageQuality?
 
-    public init(_ page: PageText) {
+    public init(_ page: PageText, quality: PageQuality? = nil) {
         number = page.number
         method = page.method
         meanConfidence = page.meanConfidence
@@ -89,7 +94,77 @@ public struct PageRecord: Codable, Equatable, Sendable {
         warnings = page.warnings
         words = page.words
         layout = page.layout
+        preprocessing = page.method == .ocr ? page.preprocessing : nil
+        self.quality = quality
     }
+}
+
+/// One OCR'd page's quality: tesseract's confidence and what restoration had to do. A page is
+/// `poor` when any figure passes its threshold (see `PageQuality.assess`); `reasons` says which.
+public struct PageQuality: Codable, Equatable, Sendable {
+    /// Mean word confidence (0–100) over the page's words.
+    public var meanWordConfidence: Double?
+    /// Share of the page's words with confidence below `lowWordConfidence`.
+    public var lowConfidenceWords: Double
+    /// Share of the page's syllables that restoration changed (nil without restoration).
+    public var changedShare: Double?
+    /// Share of the page's syllables in changes restoration was unsure of.
+    public var lowConfidenceShare: Double?
+    public var poor: Bool
+    public var reasons: [String]
+
+    public init(
+        meanWordConfidence: Double?, lowConfidenceWords: Double, changedShare: Double?, lowConfidenceShare: Double?,
+        reasons: [String]
+    ) {
+        self.meanWordConfidence = meanWordConfidence
+        self.lowConfidenceWords = lowConfidenceWords
+        self.changedShare = changedShare
+        self.lowConfidenceShare = lowConfidenceShare
+        self.poor = !reasons.isEmpty
+        self.reasons = reasons
+    }
+
+    /// A word below this confidence counts as low-confidence.
+    public static let lowWordConfidence = 60.0
+    /// Thresholds past which a page is poor.
+    public static let poorMeanConfidence = 75.0
+    public static let poorLowConfidenceWords = 0.25
+    public static let poorChangedShare = 0.2
+    public static let poorLowConfidenceShare = 0.1
+
+    /// The quality of an OCR'd page from its words and, when restoration ran, the number of
+    /// its syllables changed and changed with low confidence.
+    public static func assess(page: PageText, syllables: Int, changed: Int?, lowConfidence: Int?) -> PageQuality {
+        let confidences = page.words.map(\.confidence)
+        let mean = confidences.isEmpty ? nil : round2(confidences.reduce(0, +) / Double(confidences.count))
+        let low =
+            confidences.isEmpty
+            ? 0 : round2(Double(confidences.filter { $0 < lowWordConfidence }.count) / Double(confidences.count))
+        let denominator = Double(max(syllables, 1))
+        let changedShare = changed.map { round2(Double($0) / denominator) }
+        let lowShare = lowConfidence.map { round2(Double($0) / denominator) }
+        var reasons: [String] = []
+        if confidences.isEmpty {
+            reasons.append("no words recognised")
+        } else if let mean, mean < poorMeanConfidence {
+            reasons.append("mean word confidence \(mean) below \(Int(poorMeanConfidence))")
+        }
+        if low > poorLowConfidenceWords {
+            reasons.append("\(Int((low * 100).rounded()))% of words below confidence \(Int(lowWordConfidence))")
+        }
+        if let changedShare, changedShare > poorChangedShare {
+            reasons.append("restoration changed \(Int((changedShare * 100).rounded()))% of syllables")
+        }
+        if let lowShare, lowShare > poorLowConfidenceShare {
+            reasons.append("\(Int((lowShare * 100).rounded()))% of syllables restored with low confidence")
+        }
+        return PageQuality(
+            meanWordConfidence: mean, lowConfidenceWords: low, changedShare: changedShare, lowConfidenceShare: lowShare,
+            reasons: reasons)
+    }
+
+    private static func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 }
 
 /// Quality figures for the whole document.

@@ -22,6 +22,9 @@ public struct GrayImage: Sendable {
     public var bytesPerRow: Int
     /// Dots per inch, so that OCR can size its expectations of glyphs.
     public var dpi: Int
+    /// The preprocessing steps already applied to these pixels (`color-filter`, `smooth`,
+    /// `upscale`…), in order, for the page record.
+    public var steps: [String] = []
 
     public init(width: Int, height: Int, pixels: [UInt8], bytesPerRow: Int, dpi: Int) {
         precondition(pixels.count >= bytesPerRow * height, "pixel buffer too small")

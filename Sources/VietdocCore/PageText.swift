@@ -42,6 +42,9 @@ public struct PageText: Codable, Equatable, Sendable {
     public var warnings: [String]
     /// The page's regions, once the layout stage ran; nil before.
     public var layout: PageLayout?
+    /// The preprocessing steps applied to the page image before OCR (`color-filter`,
+    /// `smooth`, `upscale`, `deskew(…)`, `rotate-…`), in order; empty for text pages.
+    public var preprocessing: [String] = []
 
     public init(
         number: Int, method: PageMethod, lines: [String], words: [Word] = [],

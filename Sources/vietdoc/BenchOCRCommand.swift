@@ -2,22 +2,29 @@ import ArgumentParser
 import Foundation
 import Ingest
 import OCR
+import Pipeline
 
-/// `vietdoc bench ocr`: vietdoc's in-process OCR against the tesseract CLI pipeline, timed in
-/// the same run on the same pages.
+/// `vietdoc bench ocr`: the `convert` path against the tesseract CLI pipeline, timed in the same
+/// run on the same pages, and the peak memory of `vietdoc convert` by document size.
 struct BenchOCRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ocr",
-        abstract: "Time vietdoc's OCR (--jobs 1 and --jobs N) against `pdftoppm | tesseract` on the same pages.",
+        abstract:
+            "Time vietdoc's convert path (--jobs 1 and --jobs N) against `pdftoppm | tesseract` on the same pages.",
         discussion: """
-            OCRs the pages that need OCR in the given files (default: the PDFs in samples/ \
-            without a usable text layer) three ways, in this order: (1) the CLI pipeline \
-            `pdftoppm -r 300 -gray -f N -l N FILE | tesseract - - -l LANG`, one process pair per \
-            page; (2) vietdoc in-process with one worker; (3) vietdoc with --jobs workers. Each \
-            vietdoc run includes engine start-up, rendering and recognition. Prints wall times, \
-            the ratios vietdoc-1/CLI (target ≤ 1.03) and jobs-1/jobs-N (target ≥ 1.85 for 2 \
-            jobs on 2 cores), and peak resident memory (getrusage). The CLI's tesseract runs \
-            with OMP_THREAD_LIMIT=1, as vietdoc's engines do; --cli-openmp lets it use OpenMP.
+            Takes the PDF pages that need OCR in the given files (default: the PDFs in samples/ \
+            without a usable text layer) and, in this order: (1) runs the CLI pipeline \
+            `pdftoppm -r 300 -gray -f N -l N FILE | tesseract - - -l LANG` once per page; \
+            (2) converts the documents one after another through the convert path \
+            (DocumentConverter: rendering, preprocessing, OCR, restoration, segmentation; \
+            model loading included) with one worker; (3) the same with --jobs workers, so that \
+            the speed-up comes from pages in parallel within each document. Prints wall times, \
+            the ratios vietdoc-1/CLI (target ≤ 1) and jobs-1/jobs-N (target ≥ 1.85 for 2 jobs on \
+            2 cores). Then runs `vietdoc convert --jobs N` on generated documents of \
+            --memory-pages pages (copies of one scanned page, made with qpdf) and prints each \
+            process's peak resident memory (wait4): it stays flat as documents grow because a \
+            worker holds one page image at a time. The CLI's tesseract runs with \
+            OMP_THREAD_LIMIT=1, as vietdoc's engines do; --cli-openmp lets it use OpenMP.
             """)
 
     @Argument(help: "PDF files to benchmark (default: the scanned PDFs in samples/).")
@@ -25,9 +32,6 @@ struct BenchOCRCommand: ParsableCommand {
 
     @Option(help: "Workers for the parallel run; the default is the number of cores.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "Benchmark at most this many pages (default: all).")
-    var pages: Int?
 
     @Option(help: "OCR languages in tesseract's form, e.g. vie or vie+eng.")
     var lang: String = "vie"
@@ -39,23 +43,35 @@ struct BenchOCRCommand: ParsableCommand {
     )
     var repetitions: Int = 1
 
+    @Option(
+        name: .customLong("memory-pages"),
+        help: "Document sizes (pages, comma-separated) for the peak-memory runs; 0 skips them.")
+    var memoryPages: String = "1,30,300"
+
     @Flag(help: "Let the CLI's tesseract use OpenMP threads (its default build behaviour).")
     var cliOpenmp = false
 
+    @Flag(name: .customLong("no-restore"), help: "Time the convert path without diacritic restoration.")
+    var noRestore = false
+
+    @OptionGroup var model: ModelOption
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let pages, pages < 1 { throw ValidationError("--pages must be at least 1") }
         if repetitions < 1 { throw ValidationError("--repeat must be at least 1") }
+        _ = try sizes()
+    }
+
+    private func sizes() throws -> [Int] {
+        let parts = memoryPages.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.allSatisfy({ $0 != nil && $0! >= 0 }) else {
+            throw ValidationError("--memory-pages takes page counts such as 1,30,300")
+        }
+        return parts.compactMap { $0 }.filter { $0 > 0 }
     }
 
     func run() throws {
-        OpenMPThreads.reexecIfNeeded()
-        do {
-            try measure()
-        } catch let e as VietdocError {
-            FileHandle.standardError.write(Data("vietdoc: \(e)\n".utf8))
-            throw ExitCode(e.exitCode.rawValue)
-        }
+        try runReportingErrors { try measure() }
     }
 
     private func measure() throws {
@@ -63,99 +79,59 @@ struct BenchOCRCommand: ParsableCommand {
             try files.isEmpty
             ? SampleFiles.all().filter { $0.pathExtension.lowercased() == "pdf" }
             : files.map { URL(fileURLWithPath: $0) }
-        var work = try PageOCRRunner.ocrPages(of: inputs).filter { (try? InputSniffer.kind(of: $0.url)) == .pdf }
-        if let pages { work = Array(work.prefix(pages)) }
-        guard !work.isEmpty else { throw VietdocError.invalidArgument("no PDF pages that need OCR in the inputs") }
-        // Fail early on missing language data, without loading a model: the CLI's children
-        // are spawned from this process, and their peak RSS starts from this process's peak.
         _ = try TessdataLocator.directory(for: lang)
-
-        let fileCount = Set(work.map(\.url)).count
+        var options = ConversionOptions(languages: lang, jobs: jobs, restore: !noRestore)
+        options.modelDirectory = model.url
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print("vietdoc bench ocr: \(work.count) pages from \(fileCount) file(s), lang \(lang), \(cores) cores")
+        let bench = OCRBenchmark(files: inputs, options: options, repetitions: repetitions, cliOpenMP: cliOpenmp)
+        let pages = try OCRBenchmark.ocrPages(of: inputs)
+        print(
+            "vietdoc bench ocr: \(pages.count) pages from \(Set(pages.map(\.url)).count) file(s), lang \(lang), \(cores) cores, restoration \(noRestore ? "off" : "on")"
+        )
+        if options.jobs != jobs { print("note: --jobs \(jobs) is capped to \(options.jobs) workers") }
         if !OpenMPThreads.isLimitedToOneThread {
             print(
                 "note: this process did not start with OMP_THREAD_LIMIT=1; tesseract's OpenMP threads compete with the workers"
             )
         }
-
-        var cli = Timing()
-        var one = Timing()
-        var many = Timing()
-        var cliPeak = 0.0
-        for round in 0..<repetitions {
-            let cliCPU = CPUTime.childrenSeconds()
-            let cliStart = Date()
-            for job in work {
-                _ = try TesseractCLI.run(
-                    TesseractCLI.command(for: job, kind: .pdf, languages: lang, singleThread: !cliOpenmp))
-            }
-            cli.keep(wall: Date().timeIntervalSince(cliStart), cpu: CPUTime.childrenSeconds() - cliCPU)
-            // A spawned child starts with this process's peak RSS, so the children's peak is
-            // read before vietdoc's own runs have grown it.
-            if round == 0 { cliPeak = PeakMemory.childrenMiB() }
-            var cpu = CPUTime.selfSeconds()
-            var wall = try PageOCRRunner.run(work, workers: 1, languages: lang).seconds
-            one.keep(wall: wall, cpu: CPUTime.selfSeconds() - cpu)
-            cpu = CPUTime.selfSeconds()
-            wall = try PageOCRRunner.run(work, workers: jobs, languages: lang).seconds
-            many.keep(wall: wall, cpu: CPUTime.selfSeconds() - cpu)
-        }
-        report("tesseract CLI (pdftoppm | tesseract)\(cliOpenmp ? ", OpenMP" : "")", cli, work.count)
-        report("vietdoc --jobs 1", one, work.count)
-        report("vietdoc --jobs \(jobs)", many, work.count)
-
-        print(String(format: "ratio vietdoc-1 / CLI:          %.3f  (target ≤ 1.03)", one.wall / cli.wall))
+        let r = try bench.run()
+        report("tesseract CLI (pdftoppm | tesseract)\(cliOpenmp ? ", OpenMP" : "")", r.cli, r.pages)
+        report("vietdoc convert path --jobs 1", r.one, r.pages)
+        report("vietdoc convert path --jobs \(r.jobs)", r.many, r.pages)
+        print(String(format: "ratio vietdoc-1 / CLI:          %.3f  (target ≤ 1)", r.one.wall / r.cli.wall))
         print(
             String(
-                format: "speed-up jobs-1 / jobs-%d:       %.2f×  (target ≥ 1.85× for 2 jobs on 2 cores)", jobs,
-                one.wall / many.wall))
-        print(
-            String(
-                format: "peak RSS: vietdoc process (%d engines) %.0f MiB; largest CLI child %.0f MiB",
-                jobs, PeakMemory.selfMiB(), cliPeak))
-    }
+                format: "speed-up jobs-1 / jobs-%d:       %.2f×  (target ≥ 1.85× for 2 jobs on 2 cores)", r.jobs,
+                r.one.wall / r.many.wall))
 
-    /// The fastest of repeated runs: its wall time and the CPU time it used.
-    struct Timing {
-        var wall = Double.infinity
-        var cpu = 0.0
-        mutating func keep(wall: Double, cpu: Double) {
-            if wall < self.wall { (self.wall, self.cpu) = (wall, cpu) }
+        let counts = try sizes()
+        guard !counts.isEmpty, let first = pages.first else { return }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vietdoc-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        // The page of the inputs with the least text: memory, not OCR time, is measured here.
+        let source = first.url
+        let page = pages.filter { $0.url == source }.last.map { $0.index + 1 } ?? 1
+        for count in counts {
+            let document = try OCRBenchmark.generatedDocument(from: source, page: page, pages: count, in: scratch)
+            let out = scratch.appendingPathComponent("out-\(count)")
+            let m = try OCRBenchmark.peakMemory(
+                executable: executable, document: document, jobs: options.jobs, languages: lang, output: out)
+            print(
+                String(
+                    format: "peak RSS, vietdoc convert --jobs %d, %4d pages: %6.0f MiB  (%.0f s)", options.jobs, count,
+                    m.mib, m.seconds))
         }
     }
 
     /// One line: wall time, per page, and CPU time over wall time (the cores kept busy; below
     /// the worker count when other processes share the machine).
-    private func report(_ label: String, _ t: Timing, _ count: Int) {
+    private func report(_ label: String, _ t: OCRBenchmark.Timing, _ count: Int) {
         let padded = label.padding(toLength: 44, withPad: " ", startingAt: 0)
         print(
             String(
                 format: "%@ %8.2f s  %6.2f s/page  cpu %7.2f s (%.2f cores busy)",
                 padded, t.wall, t.wall / Double(count), t.cpu, t.cpu / t.wall))
-    }
-}
-
-/// The sample inputs: the files of `samples/` in the current folder (or above it), sorted.
-enum SampleFiles {
-    static func folder() throws -> URL {
-        var dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        while true {
-            let candidate = dir.appendingPathComponent("samples")
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), isDir.boolValue {
-                return candidate
-            }
-            if dir.path == "/" { break }
-            dir.deleteLastPathComponent()
-        }
-        throw VietdocError.invalidArgument("no samples/ folder here or above; give the files to use")
-    }
-
-    static func all() throws -> [URL] {
-        let dir = try folder()
-        return try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
-            .filter { !$0.lastPathComponent.hasPrefix(".") }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ingest
 import Pipeline
 import Records
 
@@ -42,7 +43,10 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Tesseract languages, e.g. vie or vie+eng.")
     var lang = "vie"
 
-    @Option(help: "Parallel workers (OCR engines and documents in flight). Default: the number of cores.")
+    @Option(
+        help:
+            "Parallel workers (page workers, each with one OCR engine and one page image, and documents in flight). Default: the number of cores; at most twice the cores and 32."
+    )
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("page-timeout"), help: "Seconds one page may spend in OCR before it is given up.")
@@ -52,6 +56,8 @@ struct ConvertCommand: ParsableCommand {
     var noRestore = false
 
     @OptionGroup var model: ModelOption
+
+    @OptionGroup(title: "Preprocessing") var steps: PreprocessingOption
 
     @Flag(help: "Redo inputs whose outputs are already current.")
     var force = false
@@ -88,6 +94,10 @@ struct ConvertCommand: ParsableCommand {
         let listed = try filesFrom.map(Self.readList) ?? []
         var conversion = ConversionOptions(languages: lang, jobs: jobs, pageTimeout: pageTimeout, restore: !noRestore)
         conversion.modelDirectory = model.url
+        conversion.preprocessing = steps.preprocessing
+        if conversion.jobs != jobs, !quiet {
+            printError("vietdoc: --jobs \(jobs) is capped to \(conversion.jobs) workers (twice the cores, at most 32)")
+        }
         let options = BatchOptions(
             inputs: inputs, listedPaths: listed, outputDirectory: URL(fileURLWithPath: output),
             formats: try parsedFormats(), conversion: conversion, force: force,

@@ -1,10 +1,12 @@
 import Foundation
+import Ingest
 
 /// How one document is converted: OCR settings and whether restoration runs.
 public struct ConversionOptions: Sendable {
     /// Tesseract languages in its `vie+eng` form.
     public var languages: String
-    /// OCR workers (engines) and pages in flight per document.
+    /// Page workers (each with one OCR engine and at most one page image), and documents in
+    /// flight; capped by `PageExecutor.workerCount(forJobs:)`.
     public var jobs: Int
     /// Seconds one page may take in OCR before it is given up.
     public var pageTimeout: TimeInterval
@@ -18,14 +20,18 @@ public struct ConversionOptions: Sendable {
     public var modelDirectory: URL?
     /// Folder holding tesseract's traineddata; nil means tesseract's default.
     public var tessdataDirectory: String?
+    /// The image steps between ingest and OCR (all on by default; `--no-…` options turn them off).
+    public var preprocessing: Preprocessing
 
     public init(
         languages: String = "vie", jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
         pageTimeout: TimeInterval = 180, maxPagePixels: Int = 80_000_000, renderDPI: Int = 300,
-        restore: Bool = true, modelDirectory: URL? = nil, tessdataDirectory: String? = nil
+        restore: Bool = true, modelDirectory: URL? = nil, tessdataDirectory: String? = nil,
+        preprocessing: Preprocessing = Preprocessing()
     ) {
         self.languages = languages
-        self.jobs = max(1, jobs)
+        self.jobs = PageExecutor.workerCount(forJobs: jobs)
+        self.preprocessing = preprocessing
         self.pageTimeout = pageTimeout
         self.maxPagePixels = maxPagePixels
         self.renderDPI = renderDPI

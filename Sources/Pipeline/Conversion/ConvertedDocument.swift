@@ -6,5 +6,7 @@ public struct ConvertedDocument: Sendable {
     public var record: DocumentRecord
     /// The pages after restoration (or as read, with `--no-restore`).
     public var pages: [PageText]
+    /// The pages as read (text layer or OCR), before restoration.
+    public var ocrPages: [PageText]
     public var timings: StageTimings
 }

@@ -14,9 +14,8 @@ public final class DocumentConverter: @unchecked Sendable {
     private let layout = LayoutAnalyzer()
     private let segmenter = Segmenter()
     private let logger = Logger(label: "vietdoc.pipeline")
-    private let poolLock = NSLock()
-    private var pool: OCRWorkerPool?
-    private var poolError: Error?
+    private let executorLock = NSLock()
+    private var executor: PageExecutor?
     /// Checked between pages; set by the batch runner on Ctrl-C.
     private let isCancelled: @Sendable () -> Bool
 
@@ -35,14 +34,14 @@ public final class DocumentConverter: @unchecked Sendable {
         }
     }
 
-    deinit { pool?.shutdown() }
+    deinit { executor?.shutdown() }
 
-    /// Stops the OCR workers once their queued pages are done.
+    /// Stops the page workers once their queued pages are done.
     public func shutdown() {
-        poolLock.lock()
-        let current = pool
-        pool = nil
-        poolLock.unlock()
+        executorLock.lock()
+        let current = executor
+        executor = nil
+        executorLock.unlock()
         current?.shutdown()
     }
 
@@ -63,55 +62,45 @@ public final class DocumentConverter: @unchecked Sendable {
         let ingestStart = Date()
         let reader = try DocumentReader(url: url, renderDPI: options.renderDPI, maxPixels: options.maxPagePixels)
         var ingestSeconds = Date().timeIntervalSince(ingestStart)
+        var ocrSeconds = 0.0
         let pageCount = reader.pageCount
-        let collector = PageCollector(count: pageCount)
-        let inFlight = DispatchSemaphore(value: options.jobs)
-        let group = DispatchGroup()
-
-        var stoppedEarly = false
-        for index in 0..<pageCount {
-            if isCancelled() {
-                stoppedEarly = true
-                break
+        var readPages: [PageText]
+        if reader.inputKind == .text {
+            readPages = try (0..<pageCount).map { index in
+                guard case .text(let text) = try reader.page(at: index) else {
+                    preconditionFailure("a text input has text pages only")
+                }
+                onPage()
+                return text
             }
-            let pageStart = Date()
-            let page = try reader.page(at: index)
-            ingestSeconds += Date().timeIntervalSince(pageStart)
-            switch page {
-            case .text(let text):
-                collector.set(index, text, seconds: 0)
-                onPage()
-            case .failed(let number, let reason):
-                collector.set(
-                    index, PageText(number: number, method: .failed, lines: [], warnings: [reason]), seconds: 0)
-                onPage()
-            case .image(let number, let image):
-                let workers = try ocrPool()
-                inFlight.wait()
-                group.enter()
-                workers.submit(image, pageNumber: number) { result, seconds in
-                    let text: PageText
-                    switch result {
-                    case .success(let recognised): text = recognised
-                    case .failure(let error):
-                        text = PageText(number: number, method: .failed, lines: [], warnings: ["\(error)"])
-                    }
-                    collector.set(index, text, seconds: seconds)
-                    onPage()
-                    inFlight.signal()
-                    group.leave()
+        } else {
+            // Pages are read, preprocessed and OCR'd on the shared executor, in parallel within
+            // the document; this thread only waits and reassembles them by index.
+            let tasks = (0..<pageCount).map { PageTask(url: url, index: $0) }
+            let results = pageExecutor().run(tasks, onEach: onPage)
+            readPages = []
+            for (i, result) in results.enumerated() {
+                switch result {
+                case .success(let page):
+                    readPages.append(page.page)
+                    ingestSeconds += page.readSeconds
+                    ocrSeconds += page.ocrSeconds
+                case .failure(let error as VietdocError)
+                where error.exitCode == .missingDependency || error.exitCode == .interrupted:
+                    throw error
+                case .failure(let error):
+                    readPages.append(PageText(number: i + 1, method: .failed, lines: [], warnings: ["\(error)"]))
                 }
             }
         }
-        group.wait()
         // Interrupted with every page read: the document is finished and kept.
-        if stoppedEarly || (isCancelled() && collector.pages.contains { $0.method == .failed }) {
+        if isCancelled() && readPages.contains(where: { $0.method == .failed }) {
             throw VietdocError.cancelled
         }
         timings.ingest = Self.milliseconds(ingestSeconds)
-        timings.ocr = Self.milliseconds(collector.ocrSeconds)
+        timings.ocr = Self.milliseconds(ocrSeconds)
         let layoutStart = Date()
-        let readPages = layout.analyse(pages: collector.pages)
+        readPages = layout.analyse(pages: readPages)
         let layoutMilliseconds = Self.milliseconds(Date().timeIntervalSince(layoutStart))
 
         var pages = readPages
@@ -128,6 +117,7 @@ public final class DocumentConverter: @unchecked Sendable {
             quality.lowConfidenceSpans = restored.quality.lowConfidenceSpans
             timings.restore = Self.milliseconds(Date().timeIntervalSince(start))
         }
+        let pageRecords = Self.pageRecords(readPages, restoration: restoration, spans: quality.lowConfidenceSpans)
 
         let segmentStart = Date()
         let plan = segmenter.segment(pages: pages)
@@ -137,7 +127,7 @@ public final class DocumentConverter: @unchecked Sendable {
             path: displayPath, sha256: sha256,
             kind: DocumentReader.sourceKind(of: reader.inputKind, methods: readPages.map(\.method)), pages: pageCount)
         let record = DocumentRecord(
-            vietdocVersion: VietdocVersion.current, source: source, pages: readPages.map(PageRecord.init),
+            vietdocVersion: VietdocVersion.current, source: source, pages: pageRecords,
             plan: plan, quality: quality, restoration: restoration)
         timings.total = Self.milliseconds(Date().timeIntervalSince(started))
         logger.debug(
@@ -148,25 +138,42 @@ public final class DocumentConverter: @unchecked Sendable {
                 "segment_ms": "\(timings.segment)",
                 "total_ms": "\(timings.total)",
             ])
-        return ConvertedDocument(record: record, pages: pages, timings: timings)
+        return ConvertedDocument(record: record, pages: pages, ocrPages: readPages, timings: timings)
     }
 
     // MARK: - Helpers
 
-    private func ocrPool() throws -> OCRWorkerPool {
-        poolLock.lock()
-        defer { poolLock.unlock() }
-        if let pool { return pool }
-        if let poolError { throw poolError }
-        do {
-            let created = try OCRWorkerPool(
-                workers: options.jobs, languages: options.languages, dataPath: options.tessdataDirectory,
-                maxPixels: options.maxPagePixels, deadline: options.pageTimeout, isCancelled: isCancelled)
-            pool = created
-            return created
-        } catch {
-            poolError = error
-            throw error
+    /// The page executor, started on the first document with pages to read (its engines start
+    /// on their first image page, so text-layer PDFs never load tesseract).
+    private func pageExecutor() -> PageExecutor {
+        executorLock.lock()
+        defer { executorLock.unlock() }
+        if let executor { return executor }
+        let processor = PageProcessor(
+            languages: options.languages, tessdataDirectory: options.tessdataDirectory, renderDPI: options.renderDPI,
+            maxPixels: options.maxPagePixels, deadline: options.pageTimeout, preprocessing: options.preprocessing,
+            isCancelled: isCancelled)
+        let created = PageExecutor(workers: options.jobs, processor: processor)
+        executor = created
+        return created
+    }
+
+    /// The pages' records, each OCR'd page with its quality (and a warning when it is poor).
+    static func pageRecords(_ pages: [PageText], restoration: RestorationSummary?, spans: [LowConfidenceSpan])
+        -> [PageRecord]
+    {
+        pages.map { page in
+            guard page.method == .ocr else { return PageRecord(page) }
+            let syllables = VietnameseText.syllables(page.text).count
+            let changed = restoration.map { $0.changes.filter { $0.page == page.number }.count }
+            let low = restoration.map { _ in spans.filter { $0.page == page.number }.count }
+            let quality = PageQuality.assess(page: page, syllables: syllables, changed: changed, lowConfidence: low)
+            var record = PageRecord(page, quality: quality)
+            if quality.poor {
+                record.warnings.append(
+                    "poor OCR quality (\(quality.reasons.joined(separator: "; "))): review the page or rescan it")
+            }
+            return record
         }
     }
 
@@ -189,34 +196,4 @@ public final class DocumentConverter: @unchecked Sendable {
     }
 
     static func milliseconds(_ seconds: TimeInterval) -> Int { Int((seconds * 1000).rounded()) }
-}
-
-/// Collects pages that finish in any order, by index.
-private final class PageCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [PageText?]
-    private var seconds: TimeInterval = 0
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ page: PageText, seconds: TimeInterval) {
-        lock.lock()
-        slots[index] = page
-        self.seconds += seconds
-        lock.unlock()
-    }
-
-    var pages: [PageText] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.enumerated().map { index, page in
-            page ?? PageText(number: index + 1, method: .failed, lines: [], warnings: ["not read"])
-        }
-    }
-
-    var ocrSeconds: TimeInterval {
-        lock.lock()
-        defer { lock.unlock() }
-        return seconds
-    }
 }
