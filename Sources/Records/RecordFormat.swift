@@ -10,7 +10,19 @@ public enum RecordFormat: String, CaseIterable, Sendable {
     case md
     /// The restored text, pages separated by form feeds.
     case txt
+    /// ALTO 4 XML (`.alto.xml`): pages, blocks, lines and words with boxes and confidences.
+    case alto
+    /// hOCR (`.hocr`), the HTML tesseract and OCRmyPDF read.
+    case hocr
 
     /// The file extension written for this format.
-    public var fileExtension: String { rawValue }
+    public var fileExtension: String {
+        switch self {
+        case .alto: "alto.xml"
+        default: rawValue
+        }
+    }
+
+    /// The formats written once per document (the others are batch-wide tables or the record).
+    public static let perDocument: [RecordFormat] = [.txt, .md, .alto, .hocr]
 }

@@ -42,10 +42,14 @@ public struct PageText: Codable, Equatable, Sendable {
     public var warnings: [String]
     /// The page's regions, once the layout stage ran; nil before.
     public var layout: PageLayout?
+    /// The pixel frame the word boxes refer to (the image OCR read), nil when no image was read.
+    /// Not part of the record; the archival outputs (PDF, ALTO, hOCR, review page) use it.
+    public var frame: PageFrame?
 
     public init(
         number: Int, method: PageMethod, lines: [String], words: [Word] = [],
-        meanConfidence: Double? = nil, warnings: [String] = [], layout: PageLayout? = nil
+        meanConfidence: Double? = nil, warnings: [String] = [], layout: PageLayout? = nil,
+        frame: PageFrame? = nil
     ) {
         self.number = number
         self.method = method
@@ -54,8 +58,22 @@ public struct PageText: Codable, Equatable, Sendable {
         self.meanConfidence = meanConfidence
         self.warnings = warnings
         self.layout = layout
+        self.frame = frame
     }
 
     /// The page's text: its lines joined by newlines.
     public var text: String { lines.joined(separator: "\n") }
+}
+
+/// The size and resolution of the page image a page's boxes are measured in.
+public struct PageFrame: Codable, Equatable, Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+    public var dpi: Int
+
+    public init(width: Int, height: Int, dpi: Int) {
+        self.width = width
+        self.height = height
+        self.dpi = dpi
+    }
 }

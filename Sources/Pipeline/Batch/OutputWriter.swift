@@ -19,7 +19,7 @@ public struct OutputWriter: Sendable {
         root.appendingPathComponent("\(stem).\(ext)")
     }
 
-    /// Writes the per-document formats (txt, md, json).
+    /// Writes the per-document formats (txt, md, the archival ones, json).
     public func write(_ document: ConvertedDocument, stem: String) throws {
         if formats.contains(.txt) {
             try AtomicFile.write(RecordEncoding.plainText(pages: document.pages), to: url(stem: stem, extension: "txt"))
@@ -27,6 +27,7 @@ public struct OutputWriter: Sendable {
         if formats.contains(.md) {
             try AtomicFile.write(RecordEncoding.markdown(document.record), to: url(stem: stem, extension: "md"))
         }
+        try writeArchival(document, stem: stem)
         try AtomicFile.write(try RecordEncoding.json(document.record), to: url(stem: stem, extension: "json"))
     }
 
@@ -34,8 +35,8 @@ public struct OutputWriter: Sendable {
     /// same vietdoc version and model, and every per-document format asked for exists.
     public func currentRecord(stem: String, sha256: String, modelVersion: String?) -> DocumentRecord? {
         let fm = FileManager.default
-        for ext in ["txt", "md"] where formats.contains(RecordFormat(rawValue: ext)!) {
-            guard fm.fileExists(atPath: url(stem: stem, extension: ext).path) else { return nil }
+        for format in RecordFormat.perDocument where formats.contains(format) {
+            guard fm.fileExists(atPath: url(stem: stem, extension: format.fileExtension).path) else { return nil }
         }
         guard let data = fm.contents(atPath: url(stem: stem, extension: "json").path),
             let record = try? RecordEncoding.decode(data),

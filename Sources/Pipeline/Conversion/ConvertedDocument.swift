@@ -7,4 +7,6 @@ public struct ConvertedDocument: Sendable {
     /// The pages after restoration (or as read, with `--no-restore`).
     public var pages: [PageText]
     public var timings: StageTimings
+    /// The file it was read from (the archival outputs copy its pages).
+    public var input: URL? = nil
 }

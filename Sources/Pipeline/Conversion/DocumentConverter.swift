@@ -84,9 +84,11 @@ public final class DocumentConverter: @unchecked Sendable {
                 inFlight.wait()
                 group.enter()
                 workers.submit(image, pageNumber: number) { result, seconds in
-                    let text: PageText
+                    var text: PageText
                     switch result {
-                    case .success(let recognised): text = recognised
+                    case .success(let recognised):
+                        text = recognised
+                        text.frame = PageFrame(width: image.width, height: image.height, dpi: image.dpi)
                     case .failure(let error):
                         text = PageText(number: number, method: .failed, lines: [], warnings: ["\(error)"])
                     }
@@ -135,7 +137,7 @@ public final class DocumentConverter: @unchecked Sendable {
                 "ocr_ms": "\(timings.ocr)", "restore_ms": "\(timings.restore)", "segment_ms": "\(timings.segment)",
                 "total_ms": "\(timings.total)",
             ])
-        return ConvertedDocument(record: record, pages: pages, timings: timings)
+        return ConvertedDocument(record: record, pages: pages, timings: timings, input: url)
     }
 
     // MARK: - Helpers
