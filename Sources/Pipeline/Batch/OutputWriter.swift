@@ -35,15 +35,16 @@ public struct OutputWriter: Sendable {
     /// same vietdoc version and model, and every per-document format asked for exists.
     public func currentRecord(stem: String, sha256: String, modelVersion: String?) -> DocumentRecord? {
         let fm = FileManager.default
-        for format in RecordFormat.perDocument where formats.contains(format) {
-            guard fm.fileExists(atPath: url(stem: stem, extension: format.fileExtension).path) else { return nil }
-        }
         guard let data = fm.contents(atPath: url(stem: stem, extension: "json").path),
             let record = try? RecordEncoding.decode(data),
             record.source.sha256 == sha256,
             record.vietdocVersion == VietdocVersion.current,
             record.restoration?.modelVersion == modelVersion
         else { return nil }
+        for format in RecordFormat.perDocument
+        where formats.contains(format) && format.isWritten(for: record.source.kind) {
+            guard fm.fileExists(atPath: url(stem: stem, extension: format.fileExtension).path) else { return nil }
+        }
         return record
     }
 
