@@ -21,6 +21,9 @@ public enum RecordFormat: String, CaseIterable, Sendable {
     case alto
     /// hOCR (`.hocr`), the HTML tesseract and OCRmyPDF read.
     case hocr
+    /// A review page for archivists (`.html`, page images in `<stem>.pages/`); batch runs also
+    /// write `index.html`.
+    case html
 
     /// The file extension written for this format.
     public var fileExtension: String {
@@ -37,5 +40,5 @@ public enum RecordFormat: String, CaseIterable, Sendable {
     }
 
     /// The formats written once per document (the others are batch-wide tables or the record).
-    public static let perDocument: [RecordFormat] = [.txt, .md, .pdf, .pdfA, .alto, .hocr]
+    public static let perDocument: [RecordFormat] = [.txt, .md, .pdf, .pdfA, .alto, .hocr, .html]
 }

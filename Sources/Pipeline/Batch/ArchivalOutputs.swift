@@ -4,7 +4,8 @@ import Records
 import SearchablePDF
 
 extension OutputWriter {
-    /// Writes the archival formats asked for (searchable PDF, ALTO, hOCR), each atomically.
+    /// Writes the archival formats asked for (searchable PDF, ALTO, hOCR, review page), each
+    /// atomically.
     func writeArchival(_ document: ConvertedDocument, stem: String) throws {
         if formats.contains(.pdf) || formats.contains(.pdfA),
             RecordFormat.pdf.isWritten(for: document.record.source.kind),
@@ -27,6 +28,56 @@ extension OutputWriter {
                 RecordEncoding.hocr(document.record, pages: document.pages),
                 to: url(stem: stem, extension: RecordFormat.hocr.fileExtension))
         }
+        if formats.contains(.html) { try writeReview(document, stem: stem) }
+    }
+
+    /// Writes the review page and its page images (`<stem>.pages/page-N.png`, 100 dpi renders
+    /// of PDF pages, image pages at their size); pages read from a text layer have no image.
+    func writeReview(_ document: ConvertedDocument, stem: String) throws {
+        var images: [String?] = Array(repeating: nil, count: document.pages.count)
+        let folder = "\(stem).pages"
+        if let input = document.input, document.record.source.kind != .text {
+            let reader = try DocumentReader(url: input, renderDPI: 100)
+            for index in 0..<min(reader.pageCount, images.count) {
+                guard case .image(_, let image) = try reader.page(at: index), let png = PNGEncoding.png(image) else {
+                    continue
+                }
+                let name = "page-\(index + 1).png"
+                let target = root.appendingPathComponent(folder).appendingPathComponent(name)
+                try FileManager.default.createDirectory(
+                    at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try AtomicFile.write(png, to: target)
+                images[index] = (URL(fileURLWithPath: folder).lastPathComponent) + "/" + name
+            }
+        }
+        let depth = stem.split(separator: "/").count - 1
+        let index = String(repeating: "../", count: depth) + "index.html"
+        try AtomicFile.write(
+            RecordEncoding.reviewPage(document.record, pages: document.pages, images: images, indexLink: index),
+            to: url(stem: stem, extension: RecordFormat.html.fileExtension))
+    }
+
+    /// The batch's review index (`index.html`): the documents of `stems` with a record on disk,
+    /// and those the status log says did not convert, worst first.
+    public func writeReviewIndex(stems: [String]) throws {
+        let log = (try? StatusLog.read(root.appendingPathComponent("status.jsonl"))) ?? []
+        var lastStatus: [String: StatusLog.Entry] = [:]
+        for entry in log { lastStatus[entry.path] = entry }
+        var entries: [ReviewIndexEntry] = []
+        var seen = Set<String>()
+        for stem in stems {
+            guard let data = FileManager.default.contents(atPath: url(stem: stem, extension: "json").path),
+                let record = try? RecordEncoding.decode(data)
+            else { continue }
+            seen.insert(record.source.path)
+            let status = lastStatus[record.source.path]?.status.rawValue ?? "converted"
+            entries.append(
+                ReviewIndexEntry(path: record.source.path, status: status, link: "\(stem).html", record: record))
+        }
+        for entry in lastStatus.values where !seen.contains(entry.path) && entry.status.rawValue != "converted" {
+            entries.append(ReviewIndexEntry(path: entry.path, status: entry.status.rawValue, reason: entry.reason))
+        }
+        try AtomicFile.write(RecordEncoding.reviewIndex(entries), to: root.appendingPathComponent("index.html"))
     }
 
     /// The restored words of each page placed on its OCR boxes, for the PDF's text layer.

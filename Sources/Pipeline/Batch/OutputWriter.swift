@@ -52,6 +52,7 @@ public struct OutputWriter: Sendable {
     /// disk of `stems`, in that order, streaming one record at a time so that memory stays flat
     /// however large the batch.
     public func writeAggregates(stems: [String]) throws {
+        if formats.contains(.html) { try writeReviewIndex(stems: stems) }
         if formats.contains(.jsonl) {
             try AtomicFile.write(to: root.appendingPathComponent("records.jsonl")) { handle in
                 try forEachRecord(stems) { try handle.write(contentsOf: try RecordEncoding.jsonLine($0)) }
