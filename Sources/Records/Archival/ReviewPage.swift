@@ -16,10 +16,15 @@ struct ReviewField {
         func field(_ label: String, _ value: String?, _ span: SourceSpan?) -> ReviewField {
             ReviewField(label: label, value: value, span: span, unreadable: looksUnreadable(value))
         }
+        // A date without its day (or month), or a number the header line has no digits for,
+        // is a blank the original's writer filled in by hand: flag it for reading.
         var date = field("Ngày / Date", h.dateText ?? h.date, s.date)
+        if let iso = h.date, iso.split(separator: "-").count < 3 { date.unreadable = true }
         if h.date == nil, h.dateText != nil { date.unreadable = true }
+        var number = field("Số / Number", h.number ?? h.sign.map { "…/\($0)" }, s.number)
+        if h.number == nil, s.number != nil { number.unreadable = true }
         return [
-            field("Loại / Type", h.type, s.type), field("Số / Number", h.number, s.number),
+            field("Loại / Type", h.type, s.type), number,
             field("Cơ quan chủ quản / Parent body", h.parentIssuer, s.parentIssuer),
             field("Cơ quan ban hành / Issuer", h.issuer, s.issuer), field("Địa danh / Place", h.place, s.place), date,
             field("Trích yếu / Title", h.title, s.title), field("Giai đoạn / Period", h.period?.text, s.period),
