@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(
             name: "CPoppler", path: "Sources/CPoppler", pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CQPDF", path: "Sources/CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
 
         // MARK: Core: shared value types, errors, text utilities, metrics
         .target(name: "VietdocCore"),
@@ -37,6 +39,7 @@ let package = Package(
         .target(name: "Diacritics", dependencies: ["VietdocCore"]),
         .target(name: "Segmentation", dependencies: ["VietdocCore"]),
         .target(name: "Records", dependencies: ["VietdocCore"]),
+        .target(name: "SearchablePDF", dependencies: ["VietdocCore", "CQPDF"]),
         .target(
             name: "Catalog",
             dependencies: ["VietdocCore", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -45,7 +48,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "VietdocCore", "Ingest", "OCR", "Layout", "Diacritics", "Segmentation", "Records", "Catalog",
+                "VietdocCore", "Ingest", "OCR", "Layout", "Diacritics", "Segmentation", "Records", "Catalog", "SearchablePDF",
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
@@ -68,6 +71,7 @@ let package = Package(
         .testTarget(name: "DiacriticsTests", dependencies: ["Diacritics", "TestSupport"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
+        .testTarget(name: "SearchablePDFTests", dependencies: ["SearchablePDF", "TestSupport", "CPoppler"]),
         .testTarget(
             name: "CatalogTests",
             dependencies: ["Catalog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -45,10 +45,14 @@ public struct PageText: Codable, Equatable, Sendable {
     /// The preprocessing steps applied to the page image before OCR (`color-filter`,
     /// `smooth`, `upscale`, `deskew(…)`, `rotate-…`), in order; empty for text pages.
     public var preprocessing: [String] = []
+    /// The pixel frame the word boxes refer to (the image OCR read), nil when no image was read.
+    /// Not part of the record; the archival outputs (PDF, ALTO, hOCR, review page) use it.
+    public var frame: PageFrame?
 
     public init(
         number: Int, method: PageMethod, lines: [String], words: [Word] = [],
-        meanConfidence: Double? = nil, warnings: [String] = [], layout: PageLayout? = nil
+        meanConfidence: Double? = nil, warnings: [String] = [], layout: PageLayout? = nil,
+        frame: PageFrame? = nil
     ) {
         self.number = number
         self.method = method
@@ -57,8 +61,22 @@ public struct PageText: Codable, Equatable, Sendable {
         self.meanConfidence = meanConfidence
         self.warnings = warnings
         self.layout = layout
+        self.frame = frame
     }
 
     /// The page's text: its lines joined by newlines.
     public var text: String { lines.joined(separator: "\n") }
+}
+
+/// The size and resolution of the page image a page's boxes are measured in.
+public struct PageFrame: Codable, Equatable, Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+    public var dpi: Int
+
+    public init(width: Int, height: Int, dpi: Int) {
+        self.width = width
+        self.height = height
+        self.dpi = dpi
+    }
 }

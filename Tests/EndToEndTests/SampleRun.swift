@@ -20,7 +20,8 @@ enum SampleRun {
         if let cached { return cached }
         let output = try Fixtures.temporaryDirectory("sample-run")
         let result = try runCommand(
-            Fixtures.vietdocBinary, ["convert"] + samples + ["-o", output.path, "--format", "txt,json,md,jsonl,csv"],
+            Fixtures.vietdocBinary,
+            ["convert"] + samples + ["-o", output.path, "--format", "txt,json,md,jsonl,csv,pdf,alto,hocr,html"],
             currentDirectory: Fixtures.repositoryRoot)
         cached = (result, output)
         return (result, output)

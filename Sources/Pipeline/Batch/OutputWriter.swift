@@ -29,9 +29,11 @@ public struct OutputWriter: Sendable {
     }
 
     /// The per-document extensions written.
-    var extensions: [String] { ["txt", "md", "json"].filter { formats.contains(RecordFormat(rawValue: $0)!) } }
+    var extensions: [String] {
+        Array(Set(RecordFormat.perDocument.filter(formats.contains).map(\.fileExtension) + ["json"])).sorted()
+    }
 
-    /// Writes the per-document formats (txt, md, json) and puts them in place together.
+    /// Writes the per-document formats (txt, md, the archival ones, json) and puts them in place together.
     public func write(_ document: ConvertedDocument, stem: String) throws {
         try commit(try stage(document, stem: stem))
     }
@@ -41,7 +43,8 @@ public struct OutputWriter: Sendable {
     public func stage(_ document: ConvertedDocument, stem: String) throws -> [AtomicFile.Staged] {
         // (NSString's path methods trap on some one-component paths on Linux: split by hand.)
         let slash = stem.lastIndex(of: "/")
-        let folder = try AtomicFile.Folder.open(root: root, relative: slash.map { String(stem[..<$0]) } ?? "")
+        let directory = slash.map { String(stem[...$0]) } ?? ""
+        let folder = try AtomicFile.Folder.open(root: root, relative: directory)
         let name = slash.map { String(stem[stem.index(after: $0)...]) } ?? stem
         for ext in extensions {
             if let identity = FileIdentity(path: url(stem: stem, extension: ext).path),
@@ -59,6 +62,13 @@ public struct OutputWriter: Sendable {
         }
         if formats.contains(.txt) { try add("txt", Data(RecordEncoding.plainText(pages: document.pages).utf8)) }
         if formats.contains(.md) { try add("md", Data(RecordEncoding.markdown(document.record).utf8)) }
+        for file in try archivalFiles(document, stem: stem) {
+            let slash = file.name.lastIndex(of: "/")
+            let sub = slash.map { String(file.name[..<$0]) }
+            let target = try sub.map { try AtomicFile.Folder.open(root: root, relative: directory + $0) } ?? folder
+            let base = slash.map { String(file.name[file.name.index(after: $0)...]) } ?? file.name
+            staged.append(try AtomicFile.Staged(in: target, name: base) { try $0.write(contentsOf: file.data) })
+        }
         try add("json", try RecordEncoding.json(document.record))
         return staged
     }
@@ -87,15 +97,16 @@ public struct OutputWriter: Sendable {
     /// same vietdoc version and model, and every per-document format asked for exists.
     public func currentRecord(stem: String, sha256: String, modelVersion: String?) -> DocumentRecord? {
         let fm = FileManager.default
-        for ext in ["txt", "md"] where formats.contains(RecordFormat(rawValue: ext)!) {
-            guard fm.fileExists(atPath: url(stem: stem, extension: ext).path) else { return nil }
-        }
         guard let data = fm.contents(atPath: url(stem: stem, extension: "json").path),
             let record = try? RecordEncoding.decode(data),
             record.source.sha256 == sha256,
             record.vietdocVersion == VietdocVersion.current,
             record.restoration?.modelVersion == modelVersion
         else { return nil }
+        for format in RecordFormat.perDocument
+        where formats.contains(format) && format.isWritten(for: record.source.kind) {
+            guard fm.fileExists(atPath: url(stem: stem, extension: format.fileExtension).path) else { return nil }
+        }
         return record
     }
 
@@ -106,6 +117,7 @@ public struct OutputWriter: Sendable {
     /// an earlier run wrote is kept up to date even when this run did not ask for it.
     public func writeAggregates(documentIDs: [String]) throws {
         let folder = try AtomicFile.Folder.open(root: root, relative: "")
+        if formats.contains(.html) { try writeReviewIndex(documentIDs: documentIDs) }
         func wanted(_ format: RecordFormat, _ file: String) -> Bool {
             var info = stat()
             return formats.contains(format) || fstatat(folder.descriptor, file, &info, AT_SYMLINK_NOFOLLOW) == 0

@@ -9,4 +9,6 @@ public struct ConvertedDocument: Sendable {
     /// The pages as read (text layer or OCR), before restoration.
     public var ocrPages: [PageText]
     public var timings: StageTimings
+    /// The file it was read from (the archival outputs copy its pages).
+    public var input: URL? = nil
 }

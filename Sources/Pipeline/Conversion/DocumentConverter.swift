@@ -138,7 +138,7 @@ public final class DocumentConverter: @unchecked Sendable {
                 "segment_ms": "\(timings.segment)",
                 "total_ms": "\(timings.total)",
             ])
-        return ConvertedDocument(record: record, pages: pages, ocrPages: readPages, timings: timings)
+        return ConvertedDocument(record: record, pages: pages, ocrPages: readPages, timings: timings, input: url)
     }
 
     // MARK: - Helpers

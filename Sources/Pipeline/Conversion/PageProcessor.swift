@@ -90,6 +90,7 @@ public struct PageProcessor: Sendable {
                     number: number, method: .failed, lines: [], warnings: ["page \(number): OCR failed (\(detail))"])
             }
             page.preprocessing = prepared.steps
+            page.frame = PageFrame(width: prepared.width, height: prepared.height, dpi: prepared.dpi)
             return PageResult(page: page, readSeconds: readSeconds, ocrSeconds: Date().timeIntervalSince(ocrStart))
         }
     }
