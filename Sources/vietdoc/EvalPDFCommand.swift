@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 
 /// `vietdoc eval pdf`: the text a viewer extracts from searchable PDFs (pdftotext), scored
 /// against gold text; PDFs from several tools are grouped by their folder, so that one run
@@ -25,9 +26,9 @@ struct EvalPDFCommand: ParsableCommand {
     var originals: String?
 
     func run() throws {
-        var byFolder: [String: EvalOCRCommand.Tally] = [:]
+        var byFolder: [String: OCREvaluation.Tally] = [:]
         var sizes: [String: (Double, Double)] = [:]
-        var rows: [(String, String, EvalOCRCommand.Tally, Double?)] = []
+        var rows: [(String, String, OCREvaluation.Tally, Double?)] = []
         for path in files {
             let url = URL(fileURLWithPath: path)
             let stem = url.deletingPathExtension().lastPathComponent
@@ -39,10 +40,10 @@ struct EvalPDFCommand: ParsableCommand {
                 continue
             }
             let text = try Self.pdftotext(url)
-            var tally = EvalOCRCommand.Tally()
+            var tally = OCREvaluation.Tally()
             tally.add(hypothesis: text, gold: goldText)
             let folder = url.deletingLastPathComponent().lastPathComponent
-            byFolder[folder] = (byFolder[folder] ?? EvalOCRCommand.Tally()) + tally
+            byFolder[folder] = (byFolder[folder] ?? OCREvaluation.Tally()) + tally
             var ratio: Double?
             if let originals, let original = Self.original(stem, in: originals) {
                 let a = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
@@ -63,7 +64,7 @@ struct EvalPDFCommand: ParsableCommand {
         }
     }
 
-    static func row(_ folder: String, _ file: String, _ t: EvalOCRCommand.Tally, _ ratio: Double?) -> String {
+    static func row(_ folder: String, _ file: String, _ t: OCREvaluation.Tally, _ ratio: Double?) -> String {
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
         return pad(folder, 16) + " " + pad(file, 30)
             + String(
