@@ -82,6 +82,11 @@ public struct RestorationEvaluation {
     public struct Document: Sendable {
         public var name: String
         public var lines: [String]
+
+        public init(name: String, lines: [String]) {
+            self.name = name
+            self.lines = lines
+        }
     }
 
     /// An OCR'd page with its gold.

@@ -57,7 +57,9 @@ struct EvalSegmentCommand: ParsableCommand {
             } else {
                 let dir = URL(fileURLWithPath: seeds)
                 guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-                    throw VietdocError.fileNotFound(path: dir.path)
+                    throw VietdocError.invalidArgument(
+                        "the seed texts are not at \(dir.path): give their folder with --seeds DIR (they live in "
+                            + "../shared/seeds, beside the repository) or score files with --input FILE…")
                 }
                 files = names.filter { $0.hasSuffix(".txt") }.sorted().map { dir.appendingPathComponent($0) }
             }

@@ -171,18 +171,14 @@ final class CatalogStoreTests: XCTestCase {
         XCTAssertEqual(try store.search("\"dich chong\"").map(\.path), [])
     }
 
-    /// Real documents: the clean seed texts, searched for stretches of their own words with the
-    /// accents removed.
-    func testSeedTextsAreFoundByUnaccentedStretchesOfTheirWords() throws {
-        let seeds = Fixtures.shared.appendingPathComponent("seeds")
-        let files = try FileManager.default.contentsOfDirectory(atPath: seeds.path)
-            .filter { $0.hasSuffix(".txt") && ($0.hasPrefix("001") || $0.hasPrefix("003") || $0.hasPrefix("004")) }
-            .sorted()
-        try XCTSkipIf(files.isEmpty, "no seeds in \(seeds.path)")
+    /// Real documents: the gold texts of the samples, searched for stretches of their own words
+    /// with the accents removed.
+    func testGoldTextsAreFoundByUnaccentedStretchesOfTheirWords() throws {
+        let stems = ["001-bacgiang-2022-scanned", "003-laocai-2024-scanned", "004-muongte-2022-scanned"]
         let store = try CatalogStore(directory: directory)
         var texts: [String: String] = [:]
-        for name in files {
-            let text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
+        for name in stems {
+            let text = try Fixtures.goldText(name)
             texts[name] = text
             try store.record(CatalogDocument(path: name, sha256: "", status: .converted, text: text), sections: [])
         }
@@ -193,8 +189,12 @@ final class CatalogStoreTests: XCTestCase {
                 let query = "\"" + VietnameseText.stripDiacritics(phrase.joined(separator: " ")) + "\""
                 let hits = try store.search(query)
                 let hit = try XCTUnwrap(hits.first(where: { $0.path == name }), "\(query) not found in \(name)")
+                // The snippet marks the first place the phrase occurs, which may differ in case
+                // or marks from the place it was taken from.
+                let snippet = AccentFolding.fold(hit.snippet)
                 for word in phrase {
-                    XCTAssertTrue(hit.snippet.contains("[\(word)]"), "\(word) not marked in \(hit.snippet)")
+                    let folded = AccentFolding.fold(word)
+                    XCTAssertTrue(snippet.contains("[\(folded)]"), "\(word) not marked in \(hit.snippet)")
                 }
             }
         }
