@@ -116,7 +116,9 @@ public final class BatchRunner: @unchecked Sendable {
         let started = Date()
         let path = input.displayPath
         context.progress.fileStarted(path: path)
-        if !options.force, let record = currentRecord(input, context) {
+        // Hashed once: the resume check, the record and the catalog row share it.
+        let sha256 = try? SHA256.hex(ofFile: input.url)
+        if !options.force, let sha256, let record = currentRecord(input, sha256: sha256, context) {
             context.state.markCompleted(index)
             try? context.status.append(
                 .init(path: path, status: .skipped, reason: "outputs are current", pages: record.source.pages))
@@ -124,7 +126,7 @@ public final class BatchRunner: @unchecked Sendable {
             return
         }
         do {
-            let document = try context.converter.convert(input.url, displayPath: path) {
+            let document = try context.converter.convert(input.url, displayPath: path, sha256: sha256) {
                 context.progress.pagesDone(1, path: path)
             }
             try context.writer.write(document, stem: input.outputStem)
@@ -150,7 +152,7 @@ public final class BatchRunner: @unchecked Sendable {
             let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
             try? context.catalog.record(
                 CatalogDocument(
-                    path: path, sha256: (try? SHA256.hex(ofFile: input.url)) ?? "", status: .failed, error: reason),
+                    path: path, sha256: sha256 ?? "", status: .failed, error: reason),
                 sections: [])
             try? context.status.append(.init(path: path, status: .failed, reason: reason, milliseconds: milliseconds))
             context.progress.fileFinished(path: path, status: .failed, pages: 0, reason: reason)
@@ -159,9 +161,8 @@ public final class BatchRunner: @unchecked Sendable {
 
     /// The input's record when its outputs and its catalog row are current (same content,
     /// vietdoc version and model), so that it can be skipped.
-    private func currentRecord(_ input: BatchInput, _ context: Context) -> DocumentRecord? {
-        guard let sha = try? SHA256.hex(ofFile: input.url),
-            let record = context.writer.currentRecord(
+    private func currentRecord(_ input: BatchInput, sha256 sha: String, _ context: Context) -> DocumentRecord? {
+        guard let record = context.writer.currentRecord(
                 stem: input.outputStem, sha256: sha, modelVersion: context.converter.modelVersion),
             let stamp = try? context.catalog.stamp(path: input.displayPath),
             stamp
