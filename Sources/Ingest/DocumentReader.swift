@@ -12,9 +12,6 @@ protocol PageSource: AnyObject {
 /// A reader is not thread-safe: call it from one thread at a time. Several readers (even on
 /// the same file) may work in parallel.
 public final class DocumentReader {
-    /// Pages larger than this many pixels (after rendering) are reported as failed, not read.
-    public static let defaultMaxPixels = 64_000_000
-
     public let url: URL
     public let inputKind: InputKind
     /// The resolution PDF pages are rendered at, and images without one are assumed to have.
@@ -27,7 +24,7 @@ public final class DocumentReader {
     ///
     /// Throws `VietdocError`: `.fileNotFound`, `.isDirectory`, `.unsupportedFormat`,
     /// `.encryptedPDF`, `.corruptPDF`, `.emptyDocument`, `.unreadableImage`, `.unreadableText`.
-    public init(url: URL, renderDPI: Int = 300, maxPixels: Int = DocumentReader.defaultMaxPixels) throws {
+    public init(url: URL, renderDPI: Int = 300, maxPixels: Int = GrayImage.defaultMaxPixels) throws {
         self.url = url
         self.renderDPI = renderDPI
         self.maxPixels = maxPixels

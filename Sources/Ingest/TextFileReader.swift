@@ -42,7 +42,7 @@ enum TextFileReader {
             guard let text = String(data: data, encoding: encoding) else {
                 throw VietdocError.unreadableText(path: url.path, detail: "not valid UTF-16")
             }
-            return pages(ofText: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+            return PageText.pages(fromText: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.contains(0) {
@@ -51,7 +51,7 @@ enum TextFileReader {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw VietdocError.unreadableText(path: url.path, detail: "not valid UTF-8")
         }
-        return pages(ofText: text)
+        return PageText.pages(fromText: text)
     }
 
     /// UTF-16 text announced by its byte-order mark, or nil.
@@ -59,22 +59,5 @@ enum TextFileReader {
         if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LittleEndian }
         if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BigEndian }
         return nil
-    }
-
-    /// Splits text into pages (form feed) and lines (newline), NFC-normalised.
-    static func pages(ofText text: String) -> [PageText] {
-        let normalised = VietnameseText.nfc(text)
-            .replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\r", with: "\n")
-        var chunks = normalised.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
-        // A form feed ending the file starts no new page.
-        if chunks.count > 1, chunks.last!.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            chunks.removeLast()
-        }
-        return chunks.enumerated().map { index, chunk in
-            var lines = chunk.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
-            return PageText(number: index + 1, method: .textFile, lines: lines)
-        }
     }
 }

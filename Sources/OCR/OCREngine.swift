@@ -12,9 +12,6 @@ import Foundation
 /// comes back as `PageText(method: .failed, warnings: [why])` so that the rest of the document
 /// goes on; a cancelled page throws `.cancelled`; an image tesseract refuses throws `.ocrFailed`.
 public final class OCREngine {
-    /// Images larger than this are not OCR'd (the page is reported as failed).
-    public static let defaultMaxPixels = 64_000_000
-
     /// The languages in tesseract's form, e.g. `vie` or `vie+eng`.
     public let languages: String
     /// The folder the language data was loaded from.
@@ -27,7 +24,7 @@ public final class OCREngine {
     ///
     /// Throws `.missingDependency` (naming the Debian package) when a language's data is
     /// missing, `.invalidArgument` for a malformed language string.
-    public init(languages: String = "vie", dataPath: String? = nil, maxPixels: Int = OCREngine.defaultMaxPixels) throws
+    public init(languages: String = "vie", dataPath: String? = nil, maxPixels: Int = GrayImage.defaultMaxPixels) throws
     {
         OpenMPThreads.limitForLaterProcesses()
         self.languages = languages

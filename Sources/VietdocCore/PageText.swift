@@ -1,3 +1,5 @@
+import Foundation
+
 /// One recognised word with its confidence (0–100) and box.
 public struct Word: Codable, Equatable, Sendable {
     public var text: String
@@ -40,4 +42,24 @@ public struct PageText: Codable, Equatable, Sendable {
 
     /// The page's text: its lines joined by newlines.
     public var text: String { lines.joined(separator: "\n") }
+}
+
+extension PageText {
+    /// The pages of a text dump, as `convert` reads a text file: NFC, CRLF and CR read as
+    /// newlines, pages split at form feeds (numbered from 1; a form feed ending the text starts
+    /// no new page), lines at newlines (a final newline ends the last line, it adds none).
+    public static func pages(fromText text: String) -> [PageText] {
+        let normalised = VietnameseText.nfc(text)
+            .replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\r", with: "\n")
+        var chunks = normalised.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
+        if chunks.count > 1, chunks.last!.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            chunks.removeLast()
+        }
+        return chunks.enumerated().map { index, chunk in
+            var lines = chunk.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            return PageText(number: index + 1, method: .textFile, lines: lines)
+        }
+    }
 }

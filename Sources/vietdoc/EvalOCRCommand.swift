@@ -53,7 +53,7 @@ struct EvalOCRCommand: ParsableCommand {
         var syllables = TextMetrics.SyllableScores.zero
 
         mutating func add(hypothesis: String, gold: String) {
-            let n = Double(VietnameseText.collapseWhitespace(gold).unicodeScalars.count)
+            let n = Double(VietnameseText.collapseWhitespace(VietnameseText.nfc(gold)).unicodeScalars.count)
             edits += TextMetrics.characterErrorRate(hypothesis: hypothesis, gold: gold) * n
             goldChars += n
             syllables = syllables + TextMetrics.syllableScores(hypothesis: hypothesis, gold: gold)

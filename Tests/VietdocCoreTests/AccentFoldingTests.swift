@@ -1,5 +1,5 @@
-import Catalog
 import TestSupport
+import VietdocCore
 import XCTest
 
 final class AccentFoldingTests: XCTestCase {
@@ -24,6 +24,16 @@ final class AccentFoldingTests: XCTestCase {
         let letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
         for letter in [letters, letters.uppercased()] {
             XCTAssertEqual(AccentFolding.fold(letter), VietnameseText.stripDiacritics(letter).lowercased())
+        }
+    }
+
+    /// Scalar by scalar, the fold is the reference definition for every scalar of the BMP's
+    /// alphabetic blocks, so every stage that folds (catalog, segmentation, restoration) agrees.
+    func testFoldOfEveryScalarIsTheReferenceDefinition() {
+        for v in UInt32(0)...0x2FFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let s = String(scalar)
+            XCTAssertEqual(AccentFolding.fold(s), VietnameseText.stripDiacritics(s).lowercased(), "U+\(String(v, radix: 16))")
         }
     }
 
