@@ -1,9 +1,9 @@
-import Catalog
 import Diacritics
 import Foundation
 import Ingest
 import Logging
 import Segmentation
+import VietdocCore
 
 /// Converts one input file into a `ConvertedDocument`: ingest, OCR (on a shared worker pool),
 /// restoration and segmentation. Safe to call from several threads at once.
