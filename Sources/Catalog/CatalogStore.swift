@@ -60,7 +60,7 @@ public final class CatalogStore: Sendable {
                     "\(file.path): not a vietdoc catalog (no \(missing.joined(separator: ", ")) table)")
             }
         } catch let error as DatabaseError {
-            throw VietdocError.invalidArgument("\(file.path): not a readable vietdoc catalog (\(Self.describe(error)))")
+            throw VietdocError.catalogUnreadable(path: file.path, detail: Self.describe(error), underlying: error)
         }
     }
 
@@ -100,11 +100,6 @@ public final class CatalogStore: Sendable {
     /// for the same path.
     public func record(_ document: CatalogDocument, sections: [CatalogSection]) throws {
         try write { db in try Self.insert(document, sections: sections, db) }
-    }
-
-    /// Removes a document and its sections; does nothing when the path is not catalogued.
-    public func remove(path: String) throws {
-        try write { db in try Self.delete(path: path, db) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
@@ -221,7 +216,7 @@ public final class CatalogStore: Sendable {
         do {
             return try queue.read(body)
         } catch let error as DatabaseError {
-            throw VietdocError.invalidArgument("\(file.path): cannot read the catalog (\(Self.describe(error)))")
+            throw VietdocError.catalogUnreadable(path: file.path, detail: Self.describe(error), underlying: error)
         }
     }
 
@@ -229,7 +224,7 @@ public final class CatalogStore: Sendable {
         let statusText: String = row["status"]
         guard let status = InputStatus(rawValue: statusText) else {
             let path: String = row["path"]
-            throw VietdocError.invalidArgument("catalog row \(path): unknown status \(statusText)")
+            throw VietdocError.catalogUnreadable(path: path, detail: "catalog row with an unknown status \(statusText)")
         }
         return CatalogDocument(
             path: row["path"], sha256: row["sha256"], status: status, error: row["error"], pages: row["pages"],

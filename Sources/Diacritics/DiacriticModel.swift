@@ -36,7 +36,7 @@ public final class DiacriticModel: @unchecked Sendable {
     let storage: ModelStorage
 
     init(
-        version: String, storage: ModelStorage, forms: [[Unicode.Scalar]], formStrings: [String]?, listed: [Bool],
+        version: String, storage: ModelStorage, forms: [[Unicode.Scalar]], listed: [Bool],
         unigramLog: [Float], unigramGamma: [Float],
         bigrams: NGramTable, trigrams: NGramTable, wordPairs: NGramTable, acronyms: [String: String],
         channel: ConfusionChannel, skeletons: [String]
@@ -44,7 +44,7 @@ public final class DiacriticModel: @unchecked Sendable {
         self.version = version
         self.storage = storage
         self.forms = forms
-        self.formStrings = formStrings ?? forms.map { String(String.UnicodeScalarView($0)) }
+        self.formStrings = forms.map { String(String.UnicodeScalarView($0)) }
         self.listed = listed
         self.unigramLog = unigramLog
         self.unigramGamma = unigramGamma

@@ -32,7 +32,7 @@ public final class OCREngine {
         let dir = try TessdataLocator.directory(for: languages, explicit: dataPath)
         self.dataPath = dir
         guard let api = TessBaseAPICreate() else {
-            throw VietdocError.ocrFailed(path: dir, page: 0, detail: "tesseract cannot create an engine")
+            throw VietdocError.ocrFailed(path: dir, page: nil, detail: "tesseract cannot create an engine")
         }
         // Tesseract's diagnostics ("Detected N diacritics"…) would otherwise go to stderr.
         _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
@@ -104,7 +104,7 @@ public final class OCREngine {
                     number: pageNumber, method: .failed, lines: [],
                     warnings: ["page \(pageNumber): OCR stopped at the page deadline of \(Self.seconds(deadline)) s"])
             }
-            throw VietdocError.ocrFailed(path: "", page: pageNumber, detail: "tesseract could not recognise the image")
+            throw VietdocError.ocrFailed(path: nil, page: pageNumber, detail: "tesseract could not recognise the image")
         }
         return PageText(
             number: pageNumber, method: .ocr, lines: lines(), words: words(),

@@ -142,7 +142,7 @@ public final class BatchRunner: @unchecked Sendable {
             try? context.status.append(
                 .init(path: path, status: .converted, pages: pages, milliseconds: document.timings.total))
             context.progress.fileFinished(path: path, status: .converted, pages: pages)
-        } catch VietdocError.cancelled {
+        } catch let error as VietdocError where error.code == .cancelled {
             return
         } catch let error as VietdocError where error.exitCode == .missingDependency {
             // Nothing else can convert either: stop the batch with the dependency's exit code.
@@ -162,7 +162,8 @@ public final class BatchRunner: @unchecked Sendable {
     /// The input's record when its outputs and its catalog row are current (same content,
     /// vietdoc version and model), so that it can be skipped.
     private func currentRecord(_ input: BatchInput, sha256 sha: String, _ context: Context) -> DocumentRecord? {
-        guard let record = context.writer.currentRecord(
+        guard
+            let record = context.writer.currentRecord(
                 stem: input.outputStem, sha256: sha, modelVersion: context.converter.modelVersion),
             let stamp = try? context.catalog.stamp(path: input.displayPath),
             stamp
