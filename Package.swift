@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "vietdoc",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS("15.0")],  // Synchronization.Mutex
     products: [
         .executable(name: "vietdoc", targets: ["vietdoc"]),
         .library(name: "VietdocPipeline", targets: ["Pipeline"]),

@@ -1,5 +1,6 @@
 import Catalog
 import GRDB
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -76,6 +77,11 @@ final class CatalogStoreTests: XCTestCase {
         try Data("not a database".utf8).write(to: notCatalog)
         XCTAssertThrowsError(try CatalogStore(readOnly: notCatalog)) { error in
             XCTAssertTrue("\(error)".contains("notes.txt"), "\(error)")
+            // A catalog that cannot be read is a failed input (1), not a usage error (64).
+            let vietdocError = error as? VietdocError
+            XCTAssertEqual(vietdocError?.code, .catalogUnreadable, "\(error)")
+            XCTAssertEqual(vietdocError?.exitCode, .someInputsFailed)
+            XCTAssertNotNil(vietdocError?.underlying, "the database error is kept")
         }
         XCTAssertThrowsError(try CatalogStore(readOnly: directory.appendingPathComponent("missing.sqlite"))) {
             XCTAssertEqual(
@@ -379,17 +385,8 @@ final class CatalogConcurrencyTests: XCTestCase {
     }
 }
 
-private final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var errors: [Error] = []
-    func add(_ error: Error) {
-        lock.lock()
-        errors.append(error)
-        lock.unlock()
-    }
-    var all: [Error] {
-        lock.lock()
-        defer { lock.unlock() }
-        return errors
-    }
+private final class ErrorBox: Sendable {
+    private let errors = Mutex<[Error]>([])
+    func add(_ error: Error) { errors.withLock { $0.append(error) } }
+    var all: [Error] { errors.withLock { $0 } }
 }

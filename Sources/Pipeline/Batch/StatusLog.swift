@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VietdocCore
 
 /// The batch's status file, `DIR/status.jsonl`: one JSON line per input, in the order inputs
@@ -8,7 +9,7 @@ import VietdocCore
 /// null when the input converted. The file is truncated when the log is opened (one run, one
 /// file) and every line reaches the file with one `write(2)` as soon as it is appended, so a
 /// crash loses no finished line. Safe to call from several threads.
-public final class StatusLog: @unchecked Sendable {
+public final class StatusLog: Sendable {
     /// The status file's name inside the output folder.
     public static let fileName = "status.jsonl"
 
@@ -51,8 +52,8 @@ public final class StatusLog: @unchecked Sendable {
 
     /// The status file.
     public let file: URL
-    private let lock = NSLock()
-    private var descriptor: Int32
+    /// The open file, or -1 once closed.
+    private let descriptor: Mutex<Int32>
 
     /// Creates (or truncates) `directory/status.jsonl`.
     public init(directory: URL) throws {
@@ -62,43 +63,45 @@ public final class StatusLog: @unchecked Sendable {
         } catch {
             throw VietdocError.outputNotWritable(path: directory.path, detail: error.localizedDescription)
         }
-        descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
+        let fd = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+        descriptor = Mutex(fd)
+        guard fd >= 0 else {
             throw VietdocError.outputNotWritable(path: file.path, detail: String(cString: strerror(errno)))
         }
     }
 
     deinit {
-        if descriptor >= 0 { _ = Foundation.close(descriptor) }
+        descriptor.withLock { fd in if fd >= 0 { _ = Foundation.close(fd) } }
     }
 
     /// Appends one input's line.
     public func append(_ entry: Entry) throws {
         let bytes = Array((entry.jsonLine + "\n").utf8)
-        lock.lock()
-        defer { lock.unlock() }
-        guard descriptor >= 0 else {
-            throw VietdocError.outputNotWritable(path: file.path, detail: "the status log is closed")
-        }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw VietdocError.outputNotWritable(path: file.path, detail: String(cString: strerror(errno)))
+        let path = file.path
+        try descriptor.withLock { fd in
+            guard fd >= 0 else {
+                throw VietdocError.outputNotWritable(path: path, detail: "the status log is closed")
             }
-            offset += written
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw VietdocError.outputNotWritable(path: path, detail: String(cString: strerror(errno)))
+                }
+                offset += written
+            }
         }
     }
 
     /// Flushes the file to disk and closes it; later appends throw.
     public func close() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard descriptor >= 0 else { return }
-        _ = fsync(descriptor)
-        _ = Foundation.close(descriptor)
-        descriptor = -1
+        descriptor.withLock { fd in
+            guard fd >= 0 else { return }
+            _ = fsync(fd)
+            _ = Foundation.close(fd)
+            fd = -1
+        }
     }
 
     /// Reads a status file back (for tests, resume reports and scripts written in Swift).
