@@ -27,8 +27,10 @@ public struct RestorationEvaluation {
             self.input = self.input + TextMetrics.syllableScores(hypothesis: input, gold: gold)
             self.output = self.output + TextMetrics.syllableScores(hypothesis: output, gold: gold)
             let g = Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(gold)).unicodeScalars)
-            inputEdits += TextMetrics.editDistance(Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(input)).unicodeScalars), g)
-            outputEdits += TextMetrics.editDistance(Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(output)).unicodeScalars), g)
+            inputEdits += TextMetrics.editDistance(
+                Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(input)).unicodeScalars), g)
+            outputEdits += TextMetrics.editDistance(
+                Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(output)).unicodeScalars), g)
             goldCharacters += g.count
             let change = TextMetrics.syllableScores(hypothesis: output, gold: input)
             changed += change.gold - change.correct

@@ -48,8 +48,9 @@ struct EvalRestoreCommand: ParsableCommand {
         // The corpus and the seeds live beside the repository (../shared), not in it: say what
         // is missing and score the rest.
         if FileManager.default.fileExists(atPath: corpusDir.appendingPathComponent("text").path) {
-            for (label, sources) in [("legal", ["vlc-law", "tvpl-legal"]), ("news", ["unc-news"]), ("wiki", ["viwiki"])]
-            {
+            for (label, sources) in [
+                ("legal", ["vlc-law", "tvpl-legal"]), ("news", ["unc-news"]), ("wiki", ["viwiki"]),
+            ] {
                 let docs = try RestorationEvaluation.heldOutDocuments(
                     corpus: corpusDir, heldout: heldout, sources: sources, maxSyllables: maxSyllables)
                 groups.append(("held-out \(label)", docs))

@@ -33,7 +33,8 @@ final class AccentFoldingTests: XCTestCase {
         for v in UInt32(0)...0x2FFF {
             guard let scalar = Unicode.Scalar(v) else { continue }
             let s = String(scalar)
-            XCTAssertEqual(AccentFolding.fold(s), VietnameseText.stripDiacritics(s).lowercased(), "U+\(String(v, radix: 16))")
+            XCTAssertEqual(
+                AccentFolding.fold(s), VietnameseText.stripDiacritics(s).lowercased(), "U+\(String(v, radix: 16))")
         }
     }
 

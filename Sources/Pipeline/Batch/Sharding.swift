@@ -60,6 +60,5 @@ public struct ShardSpec: Equatable, Sendable, CustomStringConvertible {
         return path
     }
 
-
     public var description: String { "\(index)/\(count)" }
 }
