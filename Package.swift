@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "vietdoc",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS("15.0")],  // Synchronization.Mutex
     products: [
         .executable(name: "vietdoc", targets: ["vietdoc"]),
         .library(name: "VietdocPipeline", targets: ["Pipeline"]),
@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: C libraries (system-library targets found through pkg-config)
@@ -30,7 +31,7 @@ let package = Package(
             name: "CQPDF", path: "Sources/CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
 
         // MARK: Core: shared value types, errors, text utilities, metrics
-        .target(name: "VietdocCore"),
+        .target(name: "VietdocCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: Stages (each depends on the core only)
         .target(name: "Ingest", dependencies: ["VietdocCore", "CPoppler", "CLeptonica"]),
@@ -68,7 +69,9 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TestSupport"]),
         .testTarget(name: "OCRTests", dependencies: ["OCR", "Ingest", "TestSupport"]),
         .testTarget(name: "LayoutTests", dependencies: ["Layout", "Ingest", "OCR", "TestSupport"]),
-        .testTarget(name: "DiacriticsTests", dependencies: ["Diacritics", "TestSupport"]),
+        .testTarget(
+            name: "DiacriticsTests",
+            dependencies: ["Diacritics", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
         .testTarget(name: "SearchablePDFTests", dependencies: ["SearchablePDF", "TestSupport", "CPoppler"]),

@@ -1,22 +1,5 @@
 import GRDB
 
-/// Milliseconds spent on one document, in total and per stage.
-public struct StageTimings: Codable, Equatable, Sendable {
-    public var total: Int
-    public var ingest: Int
-    public var ocr: Int
-    public var restore: Int
-    public var segment: Int
-
-    public init(total: Int = 0, ingest: Int = 0, ocr: Int = 0, restore: Int = 0, segment: Int = 0) {
-        self.total = total
-        self.ingest = ingest
-        self.ocr = ocr
-        self.restore = restore
-        self.segment = segment
-    }
-}
-
 /// One input of a batch as the catalog holds it: which document it is, where it came from,
 /// what happened to it, its header fields and its restored text (which the search index
 /// covers). Mapped to the `documents` table through GRDB's record protocols.

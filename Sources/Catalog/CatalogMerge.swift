@@ -30,35 +30,20 @@ extension CatalogStore {
         for file in files {
             try CatalogStore(readOnly: file).close()  // checks each is a readable catalog
         }
-        let fm = FileManager.default
-        do {
-            try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw VietdocError.outputNotWritable(path: directory.path, detail: error.localizedDescription)
-        }
         let destination = directory.appendingPathComponent(fileName)
-        let temp = directory.appendingPathComponent(".\(fileName).\(getpid()).\(UUID().uuidString.prefix(8)).tmp")
         var duplicates: [String] = []
-        let count: Int
-        do {
+        let count = try AtomicFile.replace(destination) { temp in
             let store = try CatalogStore(file: temp)
             for file in files {
                 duplicates += try store.append(catalog: file)
             }
-            count = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0 }
+            let count = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0 }
             try store.close()
-        } catch {
-            try? fm.removeItem(at: temp)
-            throw error
-        }
-        // A stale journal beside the destination would be replayed onto the new file.
-        for suffix in ["-journal", "-wal", "-shm"] {
-            try? fm.removeItem(atPath: destination.path + suffix)
-        }
-        if rename(temp.path, destination.path) != 0 {
-            let detail = String(cString: strerror(errno))
-            try? fm.removeItem(at: temp)
-            throw VietdocError.outputNotWritable(path: destination.path, detail: detail)
+            // A stale journal beside the destination would be replayed onto the new file.
+            for suffix in ["-journal", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: destination.path + suffix)
+            }
+            return count
         }
         return CatalogMergeSummary(
             destination: destination, sources: files, documents: count,

@@ -67,7 +67,7 @@ public final class CatalogStore: Sendable {
                     "\(file.path): not a vietdoc catalog (no \(missing.joined(separator: ", ")) table)")
             }
         } catch let error as DatabaseError {
-            throw VietdocError.invalidArgument("\(file.path): not a readable vietdoc catalog (\(Self.describe(error)))")
+            throw VietdocError.catalogUnreadable(path: file.path, detail: Self.describe(error), underlying: error)
         }
     }
 
@@ -249,7 +249,7 @@ public final class CatalogStore: Sendable {
         do {
             return try queue.read(body)
         } catch let error as DatabaseError {
-            throw VietdocError.invalidArgument("\(file.path): cannot read the catalog (\(Self.describe(error)))")
+            throw VietdocError.catalogUnreadable(path: file.path, detail: Self.describe(error), underlying: error)
         }
     }
 

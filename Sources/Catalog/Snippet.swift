@@ -57,29 +57,13 @@ public enum Snippet {
         var out = ""
         var previous: Character?
         var repeats = 0
-        for ch in collapseWhitespace(s) {
+        for ch in VietnameseText.collapseWhitespace(s, trimming: false) {
             repeats = ch == previous ? repeats + 1 : 1
             previous = ch
             if repeats <= 3 { out.append(ch) }
         }
         guard out.count > 12 else { return out }
         return String(out.prefix(11)) + "…" + (out.hasSuffix(" ") ? " " : "")
-    }
-
-    private static func collapseWhitespace(_ s: Substring) -> String {
-        var out = ""
-        var pendingSpace = false
-        for ch in s {
-            if ch.isWhitespace {
-                pendingSpace = true
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(ch)
-            }
-        }
-        if pendingSpace { out.append(" ") }
-        return out
     }
 }
 

@@ -49,8 +49,7 @@ struct ConfusionChannel: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw VietdocError.missingModel(detail: "\(url.path) not found (tools/model/learn_confusions.py makes it)")
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in data { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let hash = FNV1a.hash64(data)
         var profiles: [String: Profile] = ["eng": Profile(), "vie": Profile()]
         var markCounts: [String: [String: Float]] = [:]
         for raw in String(decoding: data, as: UTF8.self).split(separator: "\n") where !raw.hasPrefix("#") {

@@ -36,7 +36,7 @@ public final class DiacriticModel: @unchecked Sendable {
     let storage: ModelStorage
 
     init(
-        version: String, storage: ModelStorage, forms: [[Unicode.Scalar]], formStrings: [String]?, listed: [Bool],
+        version: String, storage: ModelStorage, forms: [[Unicode.Scalar]], listed: [Bool],
         unigramLog: [Float], unigramGamma: [Float],
         bigrams: NGramTable, trigrams: NGramTable, wordPairs: NGramTable, acronyms: [String: String],
         channel: ConfusionChannel, skeletons: [String]
@@ -44,7 +44,7 @@ public final class DiacriticModel: @unchecked Sendable {
         self.version = version
         self.storage = storage
         self.forms = forms
-        self.formStrings = formStrings ?? forms.map { String(String.UnicodeScalarView($0)) }
+        self.formStrings = forms.map { String(String.UnicodeScalarView($0)) }
         self.listed = listed
         self.unigramLog = unigramLog
         self.unigramGamma = unigramGamma
@@ -81,9 +81,10 @@ public final class DiacriticModel: @unchecked Sendable {
         return try reader.makeModel(channel: channel)
     }
 
-    /// Where the model is found when no folder is given: `$VIETDOC_DICTIONARIES`, else the first
-    /// `dictionaries/` holding the model file found walking up from the executable's folder and
-    /// from the current directory.
+    /// Where the model is found when no folder is given: `$VIETDOC_DICTIONARIES`; else the
+    /// installed model, `../share/vietdoc` beside the executable's folder (`scripts/install`
+    /// puts it there); else the first `dictionaries/` holding the model file found walking up
+    /// from the executable's folder and from the current directory (a checkout).
     public static func defaultDirectory() -> URL? {
         let fm = FileManager.default
         if let env = ProcessInfo.processInfo.environment["VIETDOC_DICTIONARIES"], !env.isEmpty {
@@ -91,7 +92,10 @@ public final class DiacriticModel: @unchecked Sendable {
         }
         var starts: [URL] = []
         if let exe = Bundle.main.executableURL {
-            starts.append(exe.resolvingSymlinksInPath().deletingLastPathComponent())
+            let bin = exe.resolvingSymlinksInPath().deletingLastPathComponent()
+            let installed = bin.deletingLastPathComponent().appendingPathComponent("share/vietdoc")
+            if fm.fileExists(atPath: installed.appendingPathComponent(modelFile).path) { return installed }
+            starts.append(bin)
         }
         starts.append(URL(fileURLWithPath: fm.currentDirectoryPath))
         for start in starts {
@@ -118,7 +122,9 @@ public final class DiacriticModel: @unchecked Sendable {
         if let explicit { return explicit }
         guard let dir = defaultDirectory() else {
             throw VietdocError.missingModel(
-                detail: "no dictionaries/vietdoc-model.bin above the program or the current folder")
+                detail:
+                    "no vietdoc-model.bin in ../share/vietdoc beside the program nor in a dictionaries/ folder "
+                    + "above it or the current folder (install with scripts/install, or set VIETDOC_DICTIONARIES)")
         }
         return dir
     }

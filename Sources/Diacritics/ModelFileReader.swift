@@ -97,8 +97,14 @@ struct ModelFileReader {
         guard bits > 0, bits < 32 else { throw VietdocError.modelInvalid(path: path, detail: "bad \(name)_bits") }
         let n = (try section(name + "_fp")).count / 4
         let offsets = try pointer(name + "_off", of: UInt32.self, count: (1 << bits) + 1)
-        guard Int(offsets[1 << bits]) == n else {
+        // Every bucket must lie inside the table (lookups read fingerprints[offsets[b]..<offsets[b+1]]
+        // unchecked): offsets start at 0, never decrease and end at the entry count.
+        guard offsets[0] == 0, Int(offsets[1 << bits]) == n else {
             throw VietdocError.modelInvalid(path: path, detail: "inconsistent table \(name)")
+        }
+        for bucket in 0..<(1 << bits) where offsets[bucket] > offsets[bucket + 1] {
+            throw VietdocError.modelInvalid(
+                path: path, detail: "table \(name): bucket \(bucket) lies outside the table (damaged file?)")
         }
         return NGramTable(
             shift: UInt64(64 - bits), offsets: offsets,
@@ -152,7 +158,7 @@ struct ModelFileReader {
             if p.count == 2 { acronyms[String(p[0])] = String(p[1]) }
         }
         return DiacriticModel(
-            version: version + "+" + channel.version, storage: storage, forms: forms, formStrings: nil, listed: listed,
+            version: version + "+" + channel.version, storage: storage, forms: forms, listed: listed,
             unigramLog: Array(UnsafeBufferPointer(start: uni, count: v)),
             unigramGamma: Array(UnsafeBufferPointer(start: gam, count: v)),
             bigrams: try table("bi", columns: 2), trigrams: try table("tri", columns: 1),

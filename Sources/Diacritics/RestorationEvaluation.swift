@@ -26,9 +26,11 @@ public struct RestorationEvaluation {
         mutating func add(input: String, output: String, gold: String) {
             self.input = self.input + TextMetrics.syllableScores(hypothesis: input, gold: gold)
             self.output = self.output + TextMetrics.syllableScores(hypothesis: output, gold: gold)
-            let g = Array(VietnameseText.collapseWhitespace(gold).unicodeScalars)
-            inputEdits += TextMetrics.editDistance(Array(VietnameseText.collapseWhitespace(input).unicodeScalars), g)
-            outputEdits += TextMetrics.editDistance(Array(VietnameseText.collapseWhitespace(output).unicodeScalars), g)
+            let g = Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(gold)).unicodeScalars)
+            inputEdits += TextMetrics.editDistance(
+                Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(input)).unicodeScalars), g)
+            outputEdits += TextMetrics.editDistance(
+                Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(output)).unicodeScalars), g)
             goldCharacters += g.count
             let change = TextMetrics.syllableScores(hypothesis: output, gold: input)
             changed += change.gold - change.correct
@@ -82,6 +84,11 @@ public struct RestorationEvaluation {
     public struct Document: Sendable {
         public var name: String
         public var lines: [String]
+
+        public init(name: String, lines: [String]) {
+            self.name = name
+            self.lines = lines
+        }
     }
 
     /// An OCR'd page with its gold.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One restored line with the changes made to it.
 public struct RestoredLine: Sendable, Equatable {
@@ -326,33 +327,31 @@ extension Restorer {
 }
 
 /// Memoised token readings per regime, shared by copies of a `Restorer` (thread-safe, bounded).
-final class CandidateCaches: @unchecked Sendable {
-    private let lock = NSLock()
-    private var tables: [TextRegime: [[Unicode.Scalar]: [Alternative]]] = [:]
-    private var costTable: [TextRegime: ChannelCosts] = [:]
+final class CandidateCaches: Sendable {
+    private struct State {
+        var tables: [TextRegime: [[Unicode.Scalar]: [Alternative]]] = [:]
+        var costTable: [TextRegime: ChannelCosts] = [:]
+    }
+    private let state = Mutex(State())
     static let limit = 200_000
 
     func costs(_ regime: TextRegime, channel: ConfusionChannel) -> ChannelCosts {
-        lock.lock()
-        defer { lock.unlock() }
-        if let c = costTable[regime] { return c }
-        let c = ChannelCosts.forRegime(regime, channel: channel)
-        costTable[regime] = c
-        return c
+        state.withLock { s in
+            if let c = s.costTable[regime] { return c }
+            let c = ChannelCosts.forRegime(regime, channel: channel)
+            s.costTable[regime] = c
+            return c
+        }
     }
 
     func alternatives(_ token: [Unicode.Scalar], regime: TextRegime, generator: CandidateGenerator) -> [Alternative] {
-        lock.lock()
-        if let hit = tables[regime]?[token] {
-            lock.unlock()
-            return hit
-        }
-        lock.unlock()
+        if let hit = state.withLock({ $0.tables[regime]?[token] }) { return hit }
+        // Generated outside the lock: other threads go on reading while this one works.
         let alts = generator.alternatives(original: token)
-        lock.lock()
-        if tables[regime, default: [:]].count >= Self.limit { tables[regime] = [:] }
-        tables[regime, default: [:]][token] = alts
-        lock.unlock()
+        state.withLock { s in
+            if s.tables[regime, default: [:]].count >= Self.limit { s.tables[regime] = [:] }
+            s.tables[regime, default: [:]][token] = alts
+        }
         return alts
     }
 }

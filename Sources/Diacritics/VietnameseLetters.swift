@@ -110,11 +110,12 @@ public enum VietnameseLetters {
 
     /// The accent-free lower-case skeleton of a token ("Đường" → "duong"); nil if it holds a
     /// scalar that is not a Latin letter.
+    /// The core's `AccentFolding`, restricted to tokens made of letters.
     public static func skeleton<S: Sequence>(_ scalars: S) -> String? where S.Element == Unicode.Scalar {
         var out = String.UnicodeScalarView()
         for u in scalars {
-            guard let m = marks(u) else { return nil }
-            out.append(m.base)
+            guard marks(u) != nil, let folded = AccentFolding.folded(u) else { return nil }
+            out.append(folded)
         }
         return String(out)
     }

@@ -12,9 +12,6 @@ protocol PageSource: AnyObject {
 /// A reader is not thread-safe: call it from one thread at a time. Several readers (even on
 /// the same file) may work in parallel.
 public final class DocumentReader {
-    /// Pages larger than this many pixels (after rendering) are reported as failed, not read.
-    public static let defaultMaxPixels = 64_000_000
-
     public let url: URL
     public let inputKind: InputKind
     /// The resolution PDF pages are rendered at, and images without one are assumed to have.
@@ -32,7 +29,7 @@ public final class DocumentReader {
     /// the grey conversion and whether scanned pages are smoothed (see `Preprocessing`); the
     /// default reads pages as they are.
     public init(
-        url: URL, renderDPI: Int = 300, maxPixels: Int = DocumentReader.defaultMaxPixels,
+        url: URL, renderDPI: Int = 300, maxPixels: Int = GrayImage.defaultMaxPixels,
         preprocessing: Preprocessing = .none
     ) throws {
         self.url = url

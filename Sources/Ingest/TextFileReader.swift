@@ -47,7 +47,7 @@ enum TextFileReader {
             guard let text = String(data: data, encoding: encoding) else {
                 throw VietdocError.unreadableText(path: url.path, detail: "not valid UTF-16")
             }
-            return pages(ofText: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+            return boundedLines(PageText.pages(fromText: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text))
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.contains(0) {
@@ -56,7 +56,7 @@ enum TextFileReader {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw VietdocError.unreadableText(path: url.path, detail: "not valid UTF-8")
         }
-        return pages(ofText: text)
+        return boundedLines(PageText.pages(fromText: text))
     }
 
     /// UTF-16 text announced by its byte-order mark, or recognised without one: most code
@@ -88,6 +88,17 @@ enum TextFileReader {
         return controls.isEmpty ? encoding : nil
     }
 
+    /// The pages with every line longer than `maxLineLength` bytes cut into pieces (restoration
+    /// and segmentation work line by line, so one huge line would hold them up).
+    static func boundedLines(_ pages: [PageText]) -> [PageText] {
+        pages.map { page in
+            guard page.lines.contains(where: { $0.utf8.count > maxLineLength }) else { return page }
+            var cut = page
+            cut.lines = page.lines.flatMap { bounded($0) }
+            return cut
+        }
+    }
+
     /// `line` in pieces of at most `limit` characters, broken after the last space of each
     /// piece when there is one.
     static func bounded(_ line: String, limit: Int = maxLineLength) -> [String] {
@@ -102,23 +113,5 @@ enum TextFileReader {
         }
         if !rest.isEmpty { pieces.append(String(rest)) }
         return pieces
-    }
-
-    /// Splits text into pages (form feed) and lines (newline), NFC-normalised.
-    static func pages(ofText text: String) -> [PageText] {
-        let normalised = VietnameseText.nfc(text)
-            .replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\r", with: "\n")
-        var chunks = normalised.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
-        // A form feed ending the file starts no new page.
-        if chunks.count > 1, chunks.last!.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            chunks.removeLast()
-        }
-        return chunks.enumerated().map { index, chunk in
-            var lines = chunk.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() }
-            if lines.contains(where: { $0.utf8.count > maxLineLength }) { lines = lines.flatMap { bounded($0) } }
-            return PageText(number: index + 1, method: .textFile, lines: lines)
-        }
     }
 }

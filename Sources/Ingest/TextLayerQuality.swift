@@ -76,13 +76,4 @@ public struct TextLayerQuality: Equatable, Sendable {
             && Double(letters) >= 0.5 * Double(visible)
             && wordLikeShare >= 0.6
     }
-
-    /// Why the layer was not used, for the page's warnings; nil when usable.
-    public var rejection: String? {
-        if isUsable { return nil }
-        if letters == 0 { return nil }  // no layer at all: nothing worth saying
-        if letters < Self.minimumLetters { return "text layer too short (\(letters) letters); page OCR'd" }
-        if Double(bad) > 0.01 * Double(visible) { return "text layer has \(bad) unmapped characters; page OCR'd" }
-        return "text layer does not look like text; page OCR'd"
-    }
 }

@@ -12,9 +12,6 @@ import Foundation
 /// comes back as `PageText(method: .failed, warnings: [why])` so that the rest of the document
 /// goes on; a cancelled page throws `.cancelled`; an image tesseract refuses throws `.ocrFailed`.
 public final class OCREngine {
-    /// Images larger than this are not OCR'd (the page is reported as failed).
-    public static let defaultMaxPixels = 64_000_000
-
     /// The languages in tesseract's form, e.g. `vie` or `vie+eng`.
     public let languages: String
     /// The folder the language data was loaded from.
@@ -27,7 +24,7 @@ public final class OCREngine {
     ///
     /// Throws `.missingDependency` (naming the Debian package) when a language's data is
     /// missing, `.invalidArgument` for a malformed language string.
-    public init(languages: String = "vie", dataPath: String? = nil, maxPixels: Int = OCREngine.defaultMaxPixels) throws
+    public init(languages: String = "vie", dataPath: String? = nil, maxPixels: Int = GrayImage.defaultMaxPixels) throws
     {
         OpenMPThreads.limitForLaterProcesses()
         self.languages = languages
@@ -35,7 +32,7 @@ public final class OCREngine {
         let dir = try TessdataLocator.directory(for: languages, explicit: dataPath)
         self.dataPath = dir
         guard let api = TessBaseAPICreate() else {
-            throw VietdocError.ocrFailed(path: dir, page: 0, detail: "tesseract cannot create an engine")
+            throw VietdocError.ocrFailed(path: dir, page: nil, detail: "tesseract cannot create an engine")
         }
         // Tesseract's diagnostics ("Detected N diacritics"…) would otherwise go to stderr.
         _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
@@ -107,7 +104,7 @@ public final class OCREngine {
                     number: pageNumber, method: .failed, lines: [],
                     warnings: ["page \(pageNumber): OCR stopped at the page deadline of \(Self.seconds(deadline)) s"])
             }
-            throw VietdocError.ocrFailed(path: "", page: pageNumber, detail: "tesseract could not recognise the image")
+            throw VietdocError.ocrFailed(path: nil, page: pageNumber, detail: "tesseract could not recognise the image")
         }
         return PageText(
             number: pageNumber, method: .ocr, lines: lines(), words: words(),

@@ -14,7 +14,7 @@ struct FoldedText {
         var chars: [Character] = []
         chars.reserveCapacity(original.count)
         for ch in original {
-            let f = VietnameseText.stripDiacritics(String(ch)).lowercased()
+            let f = AccentFolding.fold(String(ch))
             chars.append(f.count == 1 ? f.first! : (String(ch).lowercased().first ?? ch))
         }
         foldedChars = chars
@@ -77,7 +77,7 @@ struct Pattern {
 enum Fold {
     /// Lower-cased accent-free text with punctuation turned into spaces and runs of spaces collapsed.
     static func key(_ s: String) -> String {
-        let f = VietnameseText.stripDiacritics(VietnameseText.nfc(s)).lowercased()
+        let f = AccentFolding.fold(s)
         var out = ""
         var lastSpace = true
         for ch in f {
@@ -128,7 +128,7 @@ extension String {
     var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 
     /// Runs of white space collapsed to one space, trimmed.
-    var collapsed: String { split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+    var collapsed: String { VietnameseText.collapseWhitespace(self) }
 
     /// Trimmed of the given characters at both ends, and of white space.
     func trimmed(_ chars: String) -> String {

@@ -72,11 +72,6 @@ struct SectionBuilder {
         return assemble(candidates)
     }
 
-    /// Convenience for one body part.
-    func build(bodyStart: Int, bodyEnd: Int, appendixStart: Int?) -> [BuiltSection] {
-        build(parts: [bodyStart..<max(bodyStart, bodyEnd)], appendixStart: appendixStart)
-    }
-
     // MARK: - Candidates
 
     /// The heading starting at line `i`, or nil when the line is not a numbered title.

@@ -99,18 +99,8 @@ public struct Segmenter: Sendable {
         r.contains { isAppendixLine(doc, $0) }
     }
 
-    /// Convenience for plain text: pages split at form feeds, lines at newlines.
+    /// Convenience for plain text, split into pages as `convert` reads a text file.
     public func segment(text: String) -> PlanRecord {
-        segment(pages: Self.pages(fromText: text))
-    }
-
-    /// Pages of a text dump: form feeds separate pages, numbered from 1.
-    public static func pages(fromText text: String) -> [PageText] {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
-        return normalized.split(separator: "\u{0C}", omittingEmptySubsequences: false).enumerated().map { i, page in
-            PageText(
-                number: i + 1, method: .textFile,
-                lines: page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-        }
+        segment(pages: PageText.pages(fromText: text))
     }
 }

@@ -27,6 +27,40 @@ public enum AtomicFile {
         try staged.commit()
     }
 
+    /// Replaces `url` with the file `build` makes at the temporary path it is given (a SQLite
+    /// database, for instance), by renaming it into place once `build` returns. If `build`
+    /// throws, the temporary file is removed and `url` is left as it was. A destination that is
+    /// a symbolic link is refused; parent folders are created as needed.
+    @discardableResult
+    public static func replace<T>(_ url: URL, by build: (URL) throws -> T) throws -> T {
+        let fm = FileManager.default
+        let dir = url.deletingLastPathComponent()
+        do {
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        } catch {
+            throw VietdocError.outputNotWritable(path: dir.path, detail: Staged.describe(error))
+        }
+        var info = stat()
+        if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+            throw VietdocError.outputNotWritable(path: url.path, detail: "it is a symbolic link; links are never written")
+        }
+        let temp = dir.appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp")
+        let result: T
+        do {
+            result = try build(temp)
+        } catch {
+            try? fm.removeItem(at: temp)
+            throw error
+        }
+        if rename(temp.path, url.path) != 0 {
+            let detail = Staged.lastError()
+            try? fm.removeItem(at: temp)
+            throw VietdocError.outputNotWritable(path: url.path, detail: detail)
+        }
+        return result
+    }
+
     /// A temporary file written beside its destination and not yet renamed into place, so that
     /// several files (a document's outputs) can be written first and then put in place together.
     public final class Staged {

@@ -15,6 +15,10 @@ public struct BoundingBox: Codable, Equatable, Hashable, Sendable {
 
 /// An 8-bit greyscale raster with its resolution: what ingest hands to OCR.
 public struct GrayImage: Sendable {
+    /// The pixel cap of a page image (80 M: an A3 page at 600 dpi fits): a larger rendered page
+    /// or image is reported as a failed page, not read or OCR'd. Ingest and OCR share it.
+    public static let defaultMaxPixels = 80_000_000
+
     public var width: Int
     public var height: Int
     /// Row-major pixels, `bytesPerRow * height` bytes, 0 = black, 255 = white.

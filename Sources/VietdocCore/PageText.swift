@@ -1,3 +1,5 @@
+import Foundation
+
 /// One recognised word with its confidence (0–100), box and place in the page's structure.
 ///
 /// `block`, `paragraph` and `line` are page-wide running numbers (from 1) of the text block,
@@ -78,5 +80,25 @@ public struct PageFrame: Codable, Equatable, Hashable, Sendable {
         self.width = width
         self.height = height
         self.dpi = dpi
+    }
+}
+
+extension PageText {
+    /// The pages of a text dump, as `convert` reads a text file: NFC, CRLF and CR read as
+    /// newlines, pages split at form feeds (numbered from 1; a form feed ending the text starts
+    /// no new page), lines at newlines (a final newline ends the last line, it adds none).
+    public static func pages(fromText text: String) -> [PageText] {
+        let normalised = VietnameseText.nfc(text)
+            .replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\r", with: "\n")
+        var chunks = normalised.split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
+        if chunks.count > 1, chunks.last!.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            chunks.removeLast()
+        }
+        return chunks.enumerated().map { index, chunk in
+            var lines = chunk.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            return PageText(number: index + 1, method: .textFile, lines: lines)
+        }
     }
 }

@@ -189,22 +189,22 @@ public struct PageMark: Codable, Equatable, Sendable {
 /// The document's identity from its header (Decree 30/2020/NĐ-CP layout).
 public struct DocumentHeader: Codable, Equatable, Sendable {
     /// The document type in its canonical accented capitals ("KẾ HOẠCH", "QUYẾT ĐỊNH").
-    public var type: String?
+    @NullWhenAbsent public var type: String?
     /// Number and sign as printed ("259/KH-UBND"); nil when the number is left blank.
-    public var number: String?
+    @NullWhenAbsent public var number: String?
     /// The sign alone ("KH-UBND"), kept even when the number is blank.
-    public var sign: String?
+    @NullWhenAbsent public var sign: String?
     /// The issuing body ("SỞ Y TẾ") and the body above it ("UBND TỈNH LÀO CAI").
-    public var issuer: String?
-    public var parentIssuer: String?
-    public var place: String?
+    @NullWhenAbsent public var issuer: String?
+    @NullWhenAbsent public var parentIssuer: String?
+    @NullWhenAbsent public var place: String?
     /// ISO 8601, reduced to "YYYY-MM" or "YYYY" when the day or month is blank or unreadable.
-    public var date: String?
+    @NullWhenAbsent public var date: String?
     /// The date as printed ("ngày 10 tháng 10 năm 2022").
-    public var dateText: String?
+    @NullWhenAbsent public var dateText: String?
     /// The trích yếu: the summary line(s) under the type.
-    public var title: String?
-    public var period: Period?
+    @NullWhenAbsent public var title: String?
+    @NullWhenAbsent public var period: Period?
     public var spans: HeaderSpans
 
     public init(
@@ -225,36 +225,18 @@ public struct DocumentHeader: Codable, Equatable, Sendable {
         self.spans = spans
     }
 
-    enum CodingKeys: String, CodingKey {
-        case type, number, sign, issuer, parentIssuer, place, date, dateText, title, period, spans
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(type, forKey: .type)
-        try c.encode(number, forKey: .number)
-        try c.encode(sign, forKey: .sign)
-        try c.encode(issuer, forKey: .issuer)
-        try c.encode(parentIssuer, forKey: .parentIssuer)
-        try c.encode(place, forKey: .place)
-        try c.encode(date, forKey: .date)
-        try c.encode(dateText, forKey: .dateText)
-        try c.encode(title, forKey: .title)
-        try c.encode(period, forKey: .period)
-        try c.encode(spans, forKey: .spans)
-    }
 }
 
 /// Where each header field was found (nil when the field is absent).
 public struct HeaderSpans: Codable, Equatable, Sendable {
-    public var type: SourceSpan?
-    public var number: SourceSpan?
-    public var issuer: SourceSpan?
-    public var parentIssuer: SourceSpan?
-    public var place: SourceSpan?
-    public var date: SourceSpan?
-    public var title: SourceSpan?
-    public var period: SourceSpan?
+    @NullWhenAbsent public var type: SourceSpan?
+    @NullWhenAbsent public var number: SourceSpan?
+    @NullWhenAbsent public var issuer: SourceSpan?
+    @NullWhenAbsent public var parentIssuer: SourceSpan?
+    @NullWhenAbsent public var place: SourceSpan?
+    @NullWhenAbsent public var date: SourceSpan?
+    @NullWhenAbsent public var title: SourceSpan?
+    @NullWhenAbsent public var period: SourceSpan?
 
     public init(
         type: SourceSpan? = nil, number: SourceSpan? = nil, issuer: SourceSpan? = nil,
@@ -271,25 +253,12 @@ public struct HeaderSpans: Codable, Equatable, Sendable {
         self.period = period
     }
 
-    enum CodingKeys: String, CodingKey { case type, number, issuer, parentIssuer, place, date, title, period }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(type, forKey: .type)
-        try c.encode(number, forKey: .number)
-        try c.encode(issuer, forKey: .issuer)
-        try c.encode(parentIssuer, forKey: .parentIssuer)
-        try c.encode(place, forKey: .place)
-        try c.encode(date, forKey: .date)
-        try c.encode(title, forKey: .title)
-        try c.encode(period, forKey: .period)
-    }
 }
 
 /// The years a plan covers ("giai đoạn 2022 - 2025" → 2022…2025; "năm 2023" → 2023…2023).
 public struct Period: Codable, Equatable, Sendable {
-    public var from: Int?
-    public var to: Int?
+    @NullWhenAbsent public var from: Int?
+    @NullWhenAbsent public var to: Int?
     /// The words the years were read from.
     public var text: String
 
@@ -299,14 +268,6 @@ public struct Period: Codable, Equatable, Sendable {
         self.text = text
     }
 
-    enum CodingKeys: String, CodingKey { case from, to, text }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(from, forKey: .from)
-        try c.encode(to, forKey: .to)
-        try c.encode(text, forKey: .text)
-    }
 }
 
 /// One legal basis paragraph and the documents it cites.
@@ -325,11 +286,11 @@ public struct LegalBasis: Codable, Equatable, Sendable {
 /// A cited document: "Quyết định số 4026/QĐ-BYT ngày 20/10/2010 của Bộ Y tế".
 public struct DocumentReference: Codable, Equatable, Sendable {
     /// Canonical type name ("Quyết định", "Kế hoạch"), from the words or the sign.
-    public var type: String?
-    public var number: String?
+    @NullWhenAbsent public var type: String?
+    @NullWhenAbsent public var number: String?
     /// ISO 8601 date when stated.
-    public var date: String?
-    public var issuer: String?
+    @NullWhenAbsent public var date: String?
+    @NullWhenAbsent public var issuer: String?
     /// The words the reference was read from.
     public var text: String
 
@@ -341,16 +302,6 @@ public struct DocumentReference: Codable, Equatable, Sendable {
         self.text = text
     }
 
-    enum CodingKeys: String, CodingKey { case type, number, date, issuer, text }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(type, forKey: .type)
-        try c.encode(number, forKey: .number)
-        try c.encode(date, forKey: .date)
-        try c.encode(issuer, forKey: .issuer)
-        try c.encode(text, forKey: .text)
-    }
 }
 
 /// What a section is about, decided by the words of its heading.
@@ -362,13 +313,13 @@ public enum SectionCategory: String, Codable, Sendable, CaseIterable {
 /// One heading and the text under it.
 public struct PlanSection: Codable, Equatable, Sendable {
     /// The numbering as read, OCR damage repaired ("II" for "I1."); nil for unnumbered headings.
-    public var number: String?
+    @NullWhenAbsent public var number: String?
     public var heading: String
     /// 1 for the top level (Roman numerals, or the outermost numbering used).
     public var level: Int
     public var category: SectionCategory
     /// Index in `sections` of the enclosing section, nil at the top level.
-    public var parent: Int?
+    @NullWhenAbsent public var parent: Int?
     /// The section's own text: inline text after a "Heading:" and the lines before the first
     /// subsection (subsections hold the rest).
     public var text: String
@@ -388,18 +339,6 @@ public struct PlanSection: Codable, Equatable, Sendable {
         self.span = span
     }
 
-    enum CodingKeys: String, CodingKey { case number, heading, level, category, parent, text, span }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(number, forKey: .number)
-        try c.encode(heading, forKey: .heading)
-        try c.encode(level, forKey: .level)
-        try c.encode(category, forKey: .category)
-        try c.encode(parent, forKey: .parent)
-        try c.encode(text, forKey: .text)
-        try c.encode(span, forKey: .span)
-    }
 }
 
 /// A piece of text and where it is.
@@ -432,11 +371,11 @@ public struct Indicator: Codable, Equatable, Sendable {
     /// The target as printed, with its comparator ("trên 96,5", "≤ 18,5").
     public var target: String
     /// The target's number (decimal comma read), nil when unreadable.
-    public var value: Double?
+    @NullWhenAbsent public var value: Double?
     /// "gte", "gt", "lte", "lt" or "eq" when the words say so, else nil.
-    public var comparator: String?
-    public var unit: String?
-    public var year: Int?
+    @NullWhenAbsent public var comparator: String?
+    @NullWhenAbsent public var unit: String?
+    @NullWhenAbsent public var year: Int?
     public var span: SourceSpan
 
     public init(
@@ -452,29 +391,17 @@ public struct Indicator: Codable, Equatable, Sendable {
         self.span = span
     }
 
-    enum CodingKeys: String, CodingKey { case name, target, value, comparator, unit, year, span }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(target, forKey: .target)
-        try c.encode(value, forKey: .value)
-        try c.encode(comparator, forKey: .comparator)
-        try c.encode(unit, forKey: .unit)
-        try c.encode(year, forKey: .year)
-        try c.encode(span, forKey: .span)
-    }
 }
 
 /// One task of the plan: a subsection of an activities section, or a numbered item in it.
 public struct Activity: Codable, Equatable, Sendable {
-    public var number: String?
+    @NullWhenAbsent public var number: String?
     public var title: String
     public var text: String
     /// "Thời gian thực hiện: …", "Quý II/2023", "Năm 2023" when stated.
-    public var timeline: String?
+    @NullWhenAbsent public var timeline: String?
     /// The agency named as lead ("chủ trì"), when stated.
-    public var lead: String?
+    @NullWhenAbsent public var lead: String?
     /// Agencies named as participants ("phối hợp"), when stated.
     public var participants: [String]
     public var span: SourceSpan
@@ -492,18 +419,6 @@ public struct Activity: Codable, Equatable, Sendable {
         self.span = span
     }
 
-    enum CodingKeys: String, CodingKey { case number, title, text, timeline, lead, participants, span }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(number, forKey: .number)
-        try c.encode(title, forKey: .title)
-        try c.encode(text, forKey: .text)
-        try c.encode(timeline, forKey: .timeline)
-        try c.encode(lead, forKey: .lead)
-        try c.encode(participants, forKey: .participants)
-        try c.encode(span, forKey: .span)
-    }
 }
 
 /// An amount of money in VND with the words it was read from.
@@ -542,7 +457,7 @@ public struct BudgetItem: Codable, Equatable, Sendable {
 
 /// The money: stated total, itemised lines and funding sources, all from budget sections.
 public struct Budget: Codable, Equatable, Sendable {
-    public var total: MoneyAmount?
+    @NullWhenAbsent public var total: MoneyAmount?
     public var items: [BudgetItem]
     public var sources: [TextItem]
 
@@ -552,14 +467,6 @@ public struct Budget: Codable, Equatable, Sendable {
         self.sources = sources
     }
 
-    enum CodingKeys: String, CodingKey { case total, items, sources }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(total, forKey: .total)
-        try c.encode(items, forKey: .items)
-        try c.encode(sources, forKey: .sources)
-    }
 }
 
 /// An agency and what "Tổ chức thực hiện" asks of it.
@@ -578,13 +485,13 @@ public struct Assignment: Codable, Equatable, Sendable {
 /// The signature block: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name".
 public struct Signature: Codable, Equatable, Sendable {
     /// "TM. …" (on behalf of a collective body).
-    public var authority: String?
+    @NullWhenAbsent public var authority: String?
     /// "KT. …", "Q. …", "TL. …", "TUQ. …", or the signer's title when signing in own right.
-    public var capacity: String?
+    @NullWhenAbsent public var capacity: String?
     /// The signer's own title under a "KT." line ("PHÓ CHỦ TỊCH").
-    public var title: String?
-    public var signer: String?
-    public var span: SourceSpan?
+    @NullWhenAbsent public var title: String?
+    @NullWhenAbsent public var signer: String?
+    @NullWhenAbsent public var span: SourceSpan?
 
     public init(
         authority: String? = nil, capacity: String? = nil, title: String? = nil, signer: String? = nil,
@@ -597,14 +504,4 @@ public struct Signature: Codable, Equatable, Sendable {
         self.span = span
     }
 
-    enum CodingKeys: String, CodingKey { case authority, capacity, title, signer, span }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(authority, forKey: .authority)
-        try c.encode(capacity, forKey: .capacity)
-        try c.encode(title, forKey: .title)
-        try c.encode(signer, forKey: .signer)
-        try c.encode(span, forKey: .span)
-    }
 }

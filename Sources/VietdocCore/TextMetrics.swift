@@ -3,8 +3,8 @@ public enum TextMetrics {
     /// Character error rate: edit distance over the gold length, after NFC and collapsing
     /// white space.
     public static func characterErrorRate(hypothesis: String, gold: String) -> Double {
-        let h = Array(VietnameseText.collapseWhitespace(hypothesis).unicodeScalars)
-        let g = Array(VietnameseText.collapseWhitespace(gold).unicodeScalars)
+        let h = Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(hypothesis)).unicodeScalars)
+        let g = Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(gold)).unicodeScalars)
         guard !g.isEmpty else { return h.isEmpty ? 0 : 1 }
         return Double(editDistance(h, g)) / Double(g.count)
     }

@@ -1,64 +1,148 @@
-/// Errors a user can act on. Each names the file (when there is one) and the problem.
-public enum VietdocError: Error, Equatable, Sendable, CustomStringConvertible {
-    case fileNotFound(path: String)
-    case isDirectory(path: String)
-    case unsupportedFormat(path: String, detail: String)
-    case encryptedPDF(path: String)
-    case corruptPDF(path: String, detail: String)
-    case emptyDocument(path: String)
-    case unreadableImage(path: String, detail: String)
-    case unreadableText(path: String, detail: String)
-    case outputNotWritable(path: String, detail: String)
-    /// Another vietdoc run holds the output folder's lock.
-    case outputLocked(path: String, detail: String)
-    /// The file exists but this user may not read it.
-    case permissionDenied(path: String)
-    case missingDependency(what: String, package: String)
-    /// A file of vietdoc's own dictionary model is missing (`detail` names it).
-    case missingModel(detail: String)
-    case ocrFailed(path: String, page: Int, detail: String)
-    case modelInvalid(path: String, detail: String)
-    case invalidArgument(String)
-    case cancelled
+/// An error a user can act on: what kind of problem (`code`, from which the exit status
+/// follows), the file and page it concerns, what went wrong in words, and the error of the
+/// library underneath when there is one. Its description is the one line vietdoc prints.
+public struct VietdocError: Error, Equatable, CustomStringConvertible {
+    /// The kind of problem. Each maps to one documented exit status.
+    public enum Code: String, Sendable, CaseIterable {
+        case fileNotFound, isDirectory, unsupportedFormat, encryptedPDF, corruptPDF, emptyDocument
+        case unreadableImage, unreadableText, outputNotWritable, outputLocked, permissionDenied
+        case catalogUnreadable, ocrFailed
+        case missingDependency, missingModel, modelInvalid
+        case invalidArgument
+        case cancelled
+
+        /// The process exit status an error of this kind leads to when it ends a run: a missing
+        /// or broken dependency 69, a wrong command line 64, an interruption 130, and a problem
+        /// with an input (or a catalog) 1; an output folder that cannot be written 73, one that
+        /// another run holds 75. (A write that fails for one document only fails that input.)
+        public var exitStatus: ExitStatus {
+            switch self {
+            case .missingDependency, .missingModel, .modelInvalid: return .missingDependency
+            case .invalidArgument: return .usage
+            case .cancelled: return .interrupted
+            case .outputNotWritable: return .outputNotWritable
+            case .outputLocked: return .outputLocked
+            case .fileNotFound, .isDirectory, .unsupportedFormat, .encryptedPDF, .corruptPDF, .emptyDocument,
+                .unreadableImage, .unreadableText, .permissionDenied, .catalogUnreadable, .ocrFailed:
+                return .someInputsFailed
+            }
+        }
+    }
+
+    public var code: Code
+    /// The file concerned (an input, an output, a model or catalog file), when there is one.
+    public var path: String?
+    /// The 1-based page concerned, when there is one.
+    public var page: Int?
+    /// What went wrong, in words.
+    public var detail: String?
+    /// What to do about it, when vietdoc knows ("install the Debian package …").
+    public var remedy: String?
+    /// The library's own error (GRDB, Foundation), kept for logs and callers; not compared.
+    public var underlying: (any Error)?
+
+    public init(
+        _ code: Code, path: String? = nil, page: Int? = nil, detail: String? = nil, remedy: String? = nil,
+        underlying: (any Error)? = nil
+    ) {
+        self.code = code
+        self.path = path
+        self.page = page
+        self.detail = detail
+        self.remedy = remedy
+        self.underlying = underlying
+    }
+
+    /// The process exit code this error leads to when it ends a run.
+    public var exitCode: ExitStatus { code.exitStatus }
+
+    public static func == (a: VietdocError, b: VietdocError) -> Bool {
+        a.code == b.code && a.path == b.path && a.page == b.page && a.detail == b.detail && a.remedy == b.remedy
+    }
 
     public var description: String {
-        switch self {
-        case .fileNotFound(let p): return "\(p): no such file"
-        case .isDirectory(let p): return "\(p): is a directory, expected a file"
-        case .unsupportedFormat(let p, let d): return "\(p): not a PDF, a supported image or a text file (\(d))"
-        case .encryptedPDF(let p): return "\(p): the PDF is encrypted (password-protected)"
-        case .corruptPDF(let p, let d): return "\(p): the PDF is damaged or truncated (\(d))"
-        case .emptyDocument(let p): return "\(p): the document has no pages"
-        case .unreadableImage(let p, let d): return "\(p): the image cannot be read (\(d))"
-        case .unreadableText(let p, let d): return "\(p): the text file cannot be read (\(d))"
-        case .outputNotWritable(let p, let d): return "\(p): cannot write output (\(d))"
-        case .outputLocked(let p, let d):
-            return "\(p): another vietdoc run is writing to this output folder (\(d)); "
-                + "wait for it to finish or give another -o"
-        case .permissionDenied(let p): return "\(p): permission denied (the file cannot be read by this user)"
-        case .missingDependency(let w, let pkg): return "missing dependency: \(w) (install the Debian package \(pkg))"
-        case .missingModel(let detail):
-            return "missing dependency: the dictionary model: \(detail) "
+        let what: String
+        switch code {
+        case .fileNotFound: what = "no such file"
+        case .isDirectory: what = "is a directory, expected a file"
+        case .unsupportedFormat: what = "not a PDF, a supported image or a text file" + parenthesised(detail)
+        case .encryptedPDF: what = "the PDF is encrypted (password-protected)"
+        case .corruptPDF: what = "the PDF is damaged or truncated" + parenthesised(detail)
+        case .emptyDocument: what = "the document has no pages"
+        case .unreadableImage: what = "the image cannot be read" + parenthesised(detail)
+        case .unreadableText: what = "the text file cannot be read" + parenthesised(detail)
+        case .outputNotWritable: what = "cannot write output" + parenthesised(detail)
+        case .outputLocked:
+            what =
+                "another vietdoc run is writing to this output folder" + parenthesised(detail)
+                + "; wait for it to finish or give another -o"
+        case .permissionDenied: what = "permission denied (the file cannot be read by this user)"
+        case .catalogUnreadable: what = "cannot read the catalog" + parenthesised(detail)
+        case .ocrFailed: what = "OCR failed" + parenthesised(detail)
+        case .missingDependency: what = "missing dependency: \(detail ?? "")" + parenthesised(remedy)
+        case .missingModel:
+            what =
+                "missing dependency: the dictionary model: \(detail ?? "") "
                 + "(set VIETDOC_DICTIONARIES or pass --model DIR; rebuild it with tools/build-model)"
-        case .ocrFailed(let p, let n, let d): return "\(p): page \(n): OCR failed (\(d))"
-        case .modelInvalid(let p, let d): return "\(p): the dictionary model is invalid (\(d))"
-        case .invalidArgument(let m): return m
-        case .cancelled: return "interrupted"
+        case .modelInvalid: what = "the dictionary model is invalid" + parenthesised(detail)
+        case .invalidArgument: what = detail ?? "invalid argument"
+        case .cancelled: what = "interrupted"
         }
+        let place = [path.flatMap { $0.isEmpty ? nil : $0 }, page.map { "page \($0)" }].compactMap { $0 }
+        return (place + [what]).joined(separator: ": ")
     }
 
-    /// The process exit code this error leads to when it ends a run. (A write that fails for
-    /// one document only fails that input: exit 1, like any failed input.)
-    public var exitCode: ExitStatus {
-        switch self {
-        case .missingDependency, .missingModel, .modelInvalid: return .missingDependency
-        case .invalidArgument: return .usage
-        case .cancelled: return .interrupted
-        case .outputNotWritable: return .outputNotWritable
-        case .outputLocked: return .outputLocked
-        default: return .someInputsFailed
-        }
+    private func parenthesised(_ text: String?) -> String { text.map { " (\($0))" } ?? "" }
+}
+
+// MARK: - The errors vietdoc raises
+
+extension VietdocError {
+    public static func fileNotFound(path: String) -> Self { .init(.fileNotFound, path: path) }
+    public static func isDirectory(path: String) -> Self { .init(.isDirectory, path: path) }
+    public static func unsupportedFormat(path: String, detail: String) -> Self {
+        .init(.unsupportedFormat, path: path, detail: detail)
     }
+    public static func encryptedPDF(path: String) -> Self { .init(.encryptedPDF, path: path) }
+    public static func corruptPDF(path: String, detail: String) -> Self {
+        .init(.corruptPDF, path: path, detail: detail)
+    }
+    public static func emptyDocument(path: String) -> Self { .init(.emptyDocument, path: path) }
+    public static func unreadableImage(path: String, detail: String) -> Self {
+        .init(.unreadableImage, path: path, detail: detail)
+    }
+    public static func unreadableText(path: String, detail: String) -> Self {
+        .init(.unreadableText, path: path, detail: detail)
+    }
+    public static func outputNotWritable(path: String, detail: String) -> Self {
+        .init(.outputNotWritable, path: path, detail: detail)
+    }
+    /// Another vietdoc run holds the output folder's lock.
+    public static func outputLocked(path: String, detail: String) -> Self {
+        .init(.outputLocked, path: path, detail: detail)
+    }
+    /// The file exists but this user may not read it.
+    public static func permissionDenied(path: String) -> Self { .init(.permissionDenied, path: path) }
+    /// A catalog that exists but cannot be read (damaged, locked, not SQLite): a failed input
+    /// (exit 1), not a usage error.
+    public static func catalogUnreadable(path: String, detail: String, underlying: (any Error)? = nil) -> Self {
+        .init(.catalogUnreadable, path: path, detail: detail, underlying: underlying)
+    }
+    /// A library, language data or tool is missing; `package` is the Debian package to install.
+    public static func missingDependency(what: String, package: String) -> Self {
+        .init(.missingDependency, detail: what, remedy: "install the Debian package \(package)")
+    }
+    /// A file of vietdoc's own dictionary model is missing (`detail` names it).
+    public static func missingModel(detail: String) -> Self { .init(.missingModel, detail: detail) }
+    /// OCR of a page failed; `path` is nil where only the caller knows the file.
+    public static func ocrFailed(path: String?, page: Int?, detail: String) -> Self {
+        .init(.ocrFailed, path: path, page: page, detail: detail)
+    }
+    public static func modelInvalid(path: String, detail: String) -> Self {
+        .init(.modelInvalid, path: path, detail: detail)
+    }
+    public static func invalidArgument(_ message: String) -> Self { .init(.invalidArgument, detail: message) }
+    public static let cancelled = VietdocError(.cancelled)
 }
 
 /// The documented exit codes of `vietdoc` (see the README).

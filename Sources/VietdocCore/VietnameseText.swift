@@ -43,8 +43,22 @@ public enum VietnameseText {
         return result
     }
 
-    /// The text with runs of white space collapsed to one space and trimmed, in NFC.
-    public static func collapseWhitespace(_ s: String) -> String {
-        nfc(s).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    /// The text with each run of white space (line breaks included) as one space, trimmed at
+    /// both ends unless `trimming` is false (then an outer run stays one space). Not normalised.
+    public static func collapseWhitespace<S: StringProtocol>(_ s: S, trimming: Bool = true) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for ch in s {
+            if ch.isWhitespace {
+                pendingSpace = true
+            } else {
+                if pendingSpace && (!trimming || !out.isEmpty) { out.append(" ") }
+                pendingSpace = false
+                out.append(ch)
+            }
+        }
+        if pendingSpace && !trimming { out.append(" ") }
+        return out
     }
 }

@@ -45,12 +45,21 @@ struct EvalRestoreCommand: ParsableCommand {
 
         var groups: [(String, [RestorationEvaluation.Document])] = []
         let heldout = dir.appendingPathComponent("heldout.tsv")
-        for (label, sources) in [("legal", ["vlc-law", "tvpl-legal"]), ("news", ["unc-news"]), ("wiki", ["viwiki"])] {
-            let docs = try RestorationEvaluation.heldOutDocuments(
-                corpus: corpusDir, heldout: heldout, sources: sources, maxSyllables: maxSyllables)
-            groups.append(("held-out \(label)", docs))
+        // The corpus and the seeds live beside the repository (../shared), not in it: say what
+        // is missing and score the rest.
+        if FileManager.default.fileExists(atPath: corpusDir.appendingPathComponent("text").path) {
+            for (label, sources) in [
+                ("legal", ["vlc-law", "tvpl-legal"]), ("news", ["unc-news"]), ("wiki", ["viwiki"]),
+            ] {
+                let docs = try RestorationEvaluation.heldOutDocuments(
+                    corpus: corpusDir, heldout: heldout, sources: sources, maxSyllables: maxSyllables)
+                groups.append(("held-out \(label)", docs))
+            }
+        } else {
+            warn("held-out rows need the model corpus at \(corpusDir.path) (--corpus DIR): not scored")
         }
         let seedDocs = RestorationEvaluation.seedDocuments(directory: seedsDir, prefixes: ["001", "003", "004"])
+        if seedDocs.isEmpty { warn("seed rows need the seed texts at \(seedsDir.path) (--seeds DIR): not scored") }
         groups.append(("seeds 001,003,004", seedDocs))
 
         print("model \(m.version)")
@@ -85,6 +94,8 @@ struct EvalRestoreCommand: ParsableCommand {
                     String(format: "%.3f%% (%d)", 100 * f.harmRate, f.changed)))
         }
     }
+
+    private func warn(_ message: String) { FileHandle.standardError.write(Data("eval restore: \(message)\n".utf8)) }
 
     private func listErrors(_ f: RestorationEvaluation.Figures) {
         for e in f.topErrors(errors) { print("    \(e.count)\t\(e.pair.output) → \(e.pair.gold)") }

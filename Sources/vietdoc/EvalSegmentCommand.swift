@@ -61,7 +61,9 @@ struct EvalSegmentCommand: ParsableCommand {
             } else {
                 let dir = URL(fileURLWithPath: seeds)
                 guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-                    throw VietdocError.fileNotFound(path: dir.path)
+                    throw VietdocError.invalidArgument(
+                        "the seed texts are not at \(dir.path): give their folder with --seeds DIR (they live in "
+                            + "../shared/seeds, beside the repository) or score files with --input FILE…")
                 }
                 files = names.filter { $0.hasSuffix(".txt") }.sorted().map { dir.appendingPathComponent($0) }
             }
@@ -82,7 +84,7 @@ struct EvalSegmentCommand: ParsableCommand {
                 guard let text = String(data: data, encoding: .utf8) else {
                     throw VietdocError.unreadableText(path: url.path, detail: "not UTF-8")
                 }
-                var pages = LayoutAnalyzer().analyse(pages: Segmenter.pages(fromText: text))
+                var pages = LayoutAnalyzer().analyse(pages: PageText.pages(fromText: text))
                 if let restorer { pages = restorer.restore(pages: pages).pages }
                 scored.append((name, SegmentationEvaluation.score(Segmenter().segment(pages: pages), gold: g)))
             }

@@ -50,7 +50,7 @@ struct SearchCommand: ParsableCommand {
         do {
             hits = try CatalogStore(readOnly: file).search(text, limit: limit)
         } catch let error as VietdocError {
-            if case .invalidArgument(let message) = error, message.hasPrefix("search query") {
+            if error.code == .invalidArgument, let message = error.detail, message.hasPrefix("search query") {
                 throw ValidationError(message)
             }
             FileHandle.standardError.write(Data(TerminalText.escaped("vietdoc search: \(error)\n").utf8))

@@ -55,11 +55,11 @@ final class DocumentRestorationTests: XCTestCase {
         let dir = try Fixtures.temporaryDirectory("diacritics-model")
         defer { try? FileManager.default.removeItem(at: dir) }
         XCTAssertThrowsError(try DiacriticModel.load(from: dir)) { error in
-            guard case VietdocError.missingModel = error else { return XCTFail("\(error)") }
+            XCTAssertEqual((error as? VietdocError)?.code, .missingModel, "\(error)")
         }
         try Data("VDMODEL\0garbage".utf8).write(to: dir.appendingPathComponent("vietdoc-model.bin"))
         XCTAssertThrowsError(try DiacriticModel.load(from: dir)) { error in
-            guard case VietdocError.modelInvalid = error else { return XCTFail("\(error)") }
+            XCTAssertEqual((error as? VietdocError)?.code, .modelInvalid, "\(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 
 /// One `vietdoc convert samples/* -o DIR` run, made once and shared by the end-to-end tests
@@ -10,20 +11,19 @@ enum SampleRun {
         return names.sorted().map { "samples/\($0)" }
     }()
 
-    private static let lock = NSLock()
-    private static var cached: (result: CommandResult, output: URL)?
+    private static let cached = Mutex<(result: CommandResult, output: URL)?>(nil)
 
     /// The run's result and output folder; every format is written.
     static func shared() throws -> (result: CommandResult, output: URL) {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached { return cached }
-        let output = try Fixtures.temporaryDirectory("sample-run")
-        let result = try runCommand(
-            Fixtures.vietdocBinary,
-            ["convert"] + samples + ["-o", output.path, "--format", "txt,json,md,jsonl,csv,pdf,alto,hocr,html"],
-            currentDirectory: Fixtures.repositoryRoot)
-        cached = (result, output)
-        return (result, output)
+        try cached.withLock { cached in
+            if let cached { return cached }
+            let output = try Fixtures.temporaryDirectory("sample-run")
+            let result = try runCommand(
+                Fixtures.vietdocBinary,
+                ["convert"] + samples + ["-o", output.path, "--format", "txt,json,md,jsonl,csv,pdf,alto,hocr,html"],
+                currentDirectory: Fixtures.repositoryRoot)
+            cached = (result, output)
+            return (result, output)
+        }
     }
 }

@@ -59,7 +59,7 @@ final class BadInputTests: XCTestCase {
     func testTruncatedPDF() throws {
         let whole = try Data(contentsOf: Fixtures.sample("004-muongte-2022-text.pdf"))
         let url = try write("truncated.pdf", [UInt8](whole.prefix(whole.count / 2)))
-        assertOpenFails(url) { if case .corruptPDF = $0 { return true } else { return false } }
+        assertOpenFails(url) { $0.code == .corruptPDF }
     }
 
     func testGarbageAfterAPDFHeader() throws {
@@ -71,7 +71,7 @@ final class BadInputTests: XCTestCase {
         }
         bytes += Array("\n%%EOF\n".utf8)
         let url = try write("garbage.pdf", bytes)
-        assertOpenFails(url) { if case .corruptPDF = $0 { return true } else { return false } }
+        assertOpenFails(url) { $0.code == .corruptPDF }
     }
 
     func testEncryptedPDF() throws {
@@ -91,38 +91,32 @@ final class BadInputTests: XCTestCase {
 
     func testPDFThatIsReallyText() throws {
         let url = try write("report.pdf", Array("<html><body>404 Not Found</body></html>\n".utf8))
-        assertOpenFails(url) {
-            if case .unsupportedFormat(_, let detail) = $0 {
-                return detail.contains("plain text")
-            } else {
-                return false
-            }
-        }
+        assertOpenFails(url) { $0.code == .unsupportedFormat && ($0.detail ?? "").contains("plain text") }
     }
 
     func testBinaryThatIsNothing() throws {
         let url = try write("blob.bin", (0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 7) })
-        assertOpenFails(url) { if case .unsupportedFormat = $0 { return true } else { return false } }
+        assertOpenFails(url) { $0.code == .unsupportedFormat }
     }
 
     func testUnsupportedImageFormat() throws {
         let url = try write("scan.gif", Array("GIF89a".utf8) + [1, 0, 1, 0, 0, 0, 0, 0x3B])
         assertOpenFails(url) {
-            if case .unsupportedFormat(_, let detail) = $0 { return detail.contains("GIF") } else { return false }
+            $0.code == .unsupportedFormat && ($0.detail ?? "").contains("GIF")
         }
     }
 
     func testCorruptPNG() throws {
         let header: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         let url = try write("page.png", header + (0..<300).map { UInt8(truncatingIfNeeded: $0 * 31) })
-        assertOpenFails(url) { if case .unreadableImage = $0 { return true } else { return false } }
+        assertOpenFails(url) { $0.code == .unreadableImage }
     }
 
     func testTruncatedPNGSample() throws {
         let whole = try Data(contentsOf: Fixtures.sample("001-bacgiang-2022-page1.png"))
         let url = try write("cut.png", [UInt8](whole.prefix(2000)))
         assertOpenFails(url) {
-            if case .unreadableImage(_, let detail) = $0 { return detail.contains("truncated") } else { return false }
+            $0.code == .unreadableImage && ($0.detail ?? "").contains("truncated")
         }
     }
 
@@ -137,7 +131,7 @@ final class BadInputTests: XCTestCase {
             return XCTFail("no JPEG in the scanned sample")
         }
         let url = try write("half.jpg", Array(pdf[start..<start + 40_000]))
-        assertOpenFails(url) { if case .unreadableImage = $0 { return true } else { return false } }
+        assertOpenFails(url) { $0.code == .unreadableImage }
     }
 
     func testEmptyFile() throws {
@@ -149,7 +143,7 @@ final class BadInputTests: XCTestCase {
         // "Kế hoạch" in Windows-1258-like single bytes: not valid UTF-8.
         let url = try write("legacy.txt", [0x4B, 0xEA, 0xD2, 0x20, 0x68, 0x6F, 0xA1, 0x63, 0x68, 0x0A])
         assertOpenFails(url) {
-            if case .unsupportedFormat(_, let detail) = $0 { return detail.contains("UTF-8") } else { return false }
+            $0.code == .unsupportedFormat && ($0.detail ?? "").contains("UTF-8")
         }
     }
 }

@@ -21,8 +21,10 @@ final class InputSnifferTests: XCTestCase {
     func testOtherImageFormatsAreNamed() {
         let webp = Array("RIFF".utf8) + [0, 0, 0, 0] + Array("WEBPVP8 ".utf8)
         XCTAssertThrowsError(try kind(webp)) { error in
-            guard case .unsupportedFormat(_, let detail)? = error as? VietdocError else { return XCTFail("\(error)") }
-            XCTAssertTrue(detail.contains("WebP"), detail)
+            guard let error = error as? VietdocError, error.code == .unsupportedFormat else {
+                return XCTFail("\(error)")
+            }
+            XCTAssertTrue(error.detail?.contains("WebP") == true, "\(error)")
         }
     }
 

@@ -132,7 +132,7 @@ final class OCREngineTests: XCTestCase {
         }
         XCTAssertEqual(TessdataLocator.debianPackage(for: "chi_sim"), "tesseract-ocr-chi-sim")
         XCTAssertThrowsError(try OCREngine(languages: "vie eng;rm")) { error in
-            guard case .invalidArgument? = error as? VietdocError else { return XCTFail("\(error)") }
+            XCTAssertEqual((error as? VietdocError)?.code, .invalidArgument, "\(error)")
         }
     }
 }

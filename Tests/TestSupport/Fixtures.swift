@@ -1,7 +1,8 @@
 import Foundation
 
-/// Paths tests need: the repository, its samples and dictionaries, the shared folder beside
-/// it, and the built `vietdoc` binary.
+/// Paths tests need: the repository, its samples, gold texts and dictionaries, and the built
+/// `vietdoc` binary. Tests use files in the repository only; what needs `../shared` (the corpus,
+/// the seeds) is measured by the evaluation commands (`vietdoc eval …`).
 public enum Fixtures {
     /// The repository root (the folder holding Package.swift).
     public static let repositoryRoot: URL = {
@@ -17,8 +18,13 @@ public enum Fixtures {
 
     public static var samples: URL { repositoryRoot.appendingPathComponent("samples") }
     public static var dictionaries: URL { repositoryRoot.appendingPathComponent("dictionaries") }
-    /// `../shared` beside the repository (seeds, corpus), present in CI and development.
-    public static var shared: URL { repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared") }
+    /// The hand-checked text of each sample (`gold/text/<sample stem>.txt`).
+    public static var goldText: URL { repositoryRoot.appendingPathComponent("gold/text") }
+
+    /// The gold text of a sample by stem, e.g. `goldText("001-bacgiang-2022-scanned")`.
+    public static func goldText(_ stem: String) throws -> String {
+        try String(contentsOf: goldText.appendingPathComponent("\(stem).txt"), encoding: .utf8)
+    }
 
     /// A sample file by name, e.g. `sample("001_scanned.pdf")`.
     public static func sample(_ name: String) -> URL { samples.appendingPathComponent(name) }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The outcome of running a command: exit status and captured output.
 public struct CommandResult {
@@ -44,6 +45,10 @@ public func runCommand(
 }
 
 /// What one pipe delivered, filled on another thread and read after the group is waited on.
-private final class PipeContents: @unchecked Sendable {
-    var data = Data()
+private final class PipeContents: Sendable {
+    private let bytes = Mutex(Data())
+    var data: Data {
+        get { bytes.withLock { $0 } }
+        set { bytes.withLock { $0 = newValue } }
+    }
 }

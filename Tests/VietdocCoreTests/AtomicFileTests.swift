@@ -19,7 +19,7 @@ final class AtomicFileTests: XCTestCase {
         let blocker = dir.appendingPathComponent("file")
         try Data("x".utf8).write(to: blocker)
         XCTAssertThrowsError(try AtomicFile.write("y", to: blocker.appendingPathComponent("out.txt"))) { error in
-            guard case VietdocError.outputNotWritable = error else { return XCTFail("got \(error)") }
+            XCTAssertEqual((error as? VietdocError)?.code, .outputNotWritable, "got \(error)")
         }
     }
 }

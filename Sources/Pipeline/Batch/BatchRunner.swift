@@ -150,6 +150,7 @@ public final class BatchRunner: @unchecked Sendable {
         let started = Date()
         let path = input.displayPath
         context.progress.fileStarted(path: path)
+        // Hashed once: the resume check, the converter and the catalog row share it.
         let sha = input.problem == nil ? ((try? SHA256.hex(ofFile: input.url)) ?? "") : ""
         let id: String
         let known: CatalogIdentity?
@@ -174,7 +175,7 @@ public final class BatchRunner: @unchecked Sendable {
             return
         }
         do {
-            let document = try context.converter.convert(input.url, displayPath: path) {
+            let document = try context.converter.convert(input.url, displayPath: path, sha256: sha.isEmpty ? nil : sha) {
                 context.progress.pagesDone(1, path: path)
             }
             let pages = document.record.source.pages
@@ -205,7 +206,7 @@ public final class BatchRunner: @unchecked Sendable {
                     path: path, status: .converted, reason: pageReason, pages: pages,
                     milliseconds: document.timings.total, failedPages: failedPages.count))
             context.progress.fileFinished(path: path, status: .converted, pages: pages, reason: pageReason)
-        } catch VietdocError.cancelled {
+        } catch let error as VietdocError where error.code == .cancelled {
             return
         } catch let error as VietdocError where error.exitCode == .missingDependency {
             // Nothing else can convert either: stop the batch with the dependency's exit code.

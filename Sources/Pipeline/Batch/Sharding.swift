@@ -3,7 +3,7 @@ import VietdocCore
 
 /// One of `count` disjoint parts of a batch's inputs, chosen by `--shard index/count`.
 ///
-/// An input belongs to shard `fnv1a64(path) % count`, where `path` is its path relative to
+/// An input belongs to shard `FNV1a.hash64(path) % count`, where `path` is its path relative to
 /// the input root (NFC, `/` separators, no leading `./`). The hash is FNV-1a (64-bit) over
 /// the UTF-8 bytes: fixed, unseeded and the same on every machine and every run, so that
 /// machines given `0/n` … `(n-1)/n` (a Kubernetes `JOB_COMPLETION_INDEX`, a Slurm
@@ -50,7 +50,7 @@ public struct ShardSpec: Equatable, Sendable, CustomStringConvertible {
     /// The shard (0-based) an input falls in when the batch is split `count` ways.
     public static func shard(of relativePath: String, count: Int) -> Int {
         precondition(count >= 1, "shard count must be at least 1")
-        return Int(fnv1a64(normalized(relativePath)) % UInt64(count))
+        return Int(FNV1a.hash64(normalized(relativePath)) % UInt64(count))
     }
 
     /// The path in the form that is hashed: NFC, `/` separators, no leading `./`.
@@ -58,16 +58,6 @@ public struct ShardSpec: Equatable, Sendable, CustomStringConvertible {
         var path = relativePath.precomposedStringWithCanonicalMapping
         while path.hasPrefix("./") { path.removeFirst(2) }
         return path
-    }
-
-    /// 64-bit FNV-1a of a string's UTF-8 bytes.
-    public static func fnv1a64(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
     }
 
     public var description: String { "\(index)/\(count)" }

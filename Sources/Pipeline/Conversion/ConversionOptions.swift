@@ -25,7 +25,7 @@ public struct ConversionOptions: Sendable {
 
     public init(
         languages: String = "vie", jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-        pageTimeout: TimeInterval = 180, maxPagePixels: Int = 80_000_000, renderDPI: Int = 300,
+        pageTimeout: TimeInterval = 180, maxPagePixels: Int = GrayImage.defaultMaxPixels, renderDPI: Int = 300,
         restore: Bool = true, modelDirectory: URL? = nil, tessdataDirectory: String? = nil,
         preprocessing: Preprocessing = Preprocessing()
     ) {

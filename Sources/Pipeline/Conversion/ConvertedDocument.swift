@@ -1,5 +1,5 @@
-import Catalog
 import Foundation
+import VietdocCore
 
 /// One converted document: its record, its restored pages and how long each stage took.
 public struct ConvertedDocument: Sendable {

@@ -1,10 +1,10 @@
-import Catalog
 import Diacritics
 import Foundation
 import Ingest
 import Layout
 import Logging
 import Segmentation
+import VietdocCore
 
 /// Converts one input file into a `ConvertedDocument`: ingest, OCR (on a shared worker pool),
 /// layout (regions and reading order), restoration and segmentation. Safe to call from several threads at once.
@@ -46,17 +46,22 @@ public final class DocumentConverter: @unchecked Sendable {
     }
 
     /// Converts the file at `url`; `displayPath` is what the record and messages call it.
+    /// `sha256` is the content hash when the caller has it (the file is then not hashed again).
     /// `onPage` is told of every page read (for progress).
     public func convert(
-        _ url: URL, displayPath: String, onPage: @escaping @Sendable () -> Void = {}
+        _ url: URL, displayPath: String, sha256 knownHash: String? = nil, onPage: @escaping @Sendable () -> Void = {}
     ) throws -> ConvertedDocument {
         let started = Date()
         var timings = StageTimings()
         let sha256: String
-        do {
-            sha256 = try SHA256.hex(ofFile: url)
-        } catch {
-            throw Self.openError(url, displayPath: displayPath)
+        if let knownHash {
+            sha256 = knownHash
+        } else {
+            do {
+                sha256 = try SHA256.hex(ofFile: url)
+            } catch {
+                throw Self.openError(url, displayPath: displayPath)
+            }
         }
 
         let ingestStart = Date()

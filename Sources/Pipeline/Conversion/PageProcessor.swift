@@ -33,7 +33,7 @@ public struct PageProcessor: Sendable {
 
     public init(
         languages: String = "vie", tessdataDirectory: String? = nil, renderDPI: Int = 300,
-        maxPixels: Int = DocumentReader.defaultMaxPixels, deadline: TimeInterval = 180,
+        maxPixels: Int = GrayImage.defaultMaxPixels, deadline: TimeInterval = 180,
         preprocessing: Preprocessing = Preprocessing(), isCancelled: @escaping @Sendable () -> Bool = { false }
     ) {
         self.languages = languages

@@ -1,44 +1,53 @@
-/// The accent-insensitive form the search index and its queries share.
+/// The accent-insensitive form every stage compares on: marks removed, `đ`/`Đ` → `d`, lower
+/// case. "Phòng, chống dịch" → "phong, chong dich".
 ///
-/// SQLite's `unicode61 remove_diacritics 2` tokenizer removes tone and vowel marks but keeps
-/// `đ` apart from `d`, so the catalog indexes (and queries with) text already folded here:
-/// marks removed, `đ`/`Đ` → `d`, lower case. "Phòng, chống dịch" → "phong, chong dich".
+/// The one folding of the project: the catalog indexes and queries with it (SQLite's
+/// `unicode61 remove_diacritics 2` would keep `đ` apart from `d`), segmentation matches
+/// headings and keywords on it, restoration looks syllables up by it.
 public enum AccentFolding {
-    /// The folded form of a text: no diacritics, `đ` → `d`, lower case.
-    ///
-    /// Equal to `VietnameseText.stripDiacritics(text).lowercased()` on Latin text, computed
+    /// The folded form of a text: `VietnameseText.stripDiacritics(text).lowercased()`, computed
     /// scalar by scalar with a table for the Latin letters (folding is most of the cost of
     /// indexing and of making snippets).
     public static func fold(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { appendFolded(scalar, to: &out) }
+        for scalar in text.unicodeScalars { append(scalar, to: &out) }
         return String(out)
     }
 
-    private static func appendFolded(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+    /// Appends the folded form of one scalar (nothing for a combining mark).
+    @inline(__always)
+    public static func append(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
         let v = scalar.value
         if v < 0x80 {
             out.append((0x41...0x5A).contains(v) ? Unicode.Scalar(v + 0x20)! : scalar)
+        } else if v < UInt32(single.count), let folded = single[Int(v)] {
+            out.append(folded)
         } else if isCombiningMark(v) {
             return  // a mark of decomposed input
-        } else if let folded = latinTable[v] {
-            out.append(contentsOf: folded)
         } else {
-            out.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            out.append(contentsOf: VietnameseText.stripDiacritics(String(scalar)).lowercased().unicodeScalars)
         }
+    }
+
+    /// The folded form of one scalar when it is a single scalar (every Vietnamese letter).
+    @inline(__always)
+    public static func folded(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let v = scalar.value
+        if v < 0x80 { return (0x41...0x5A).contains(v) ? Unicode.Scalar(v + 0x20)! : scalar }
+        return v < UInt32(single.count) ? single[Int(v)] : nil
     }
 
     private static func isCombiningMark(_ v: UInt32) -> Bool { (0x0300...0x036F).contains(v) }
 
-    /// Folded forms of the precomposed Latin letters (Latin-1, Extended-A/B, Extended Additional,
-    /// which hold every Vietnamese letter).
-    private static let latinTable: [UInt32: [Unicode.Scalar]] = {
-        var table: [UInt32: [Unicode.Scalar]] = [:]
+    /// Folded forms of the precomposed Latin letters that fold to one scalar (Latin-1,
+    /// Extended-A/B, Extended Additional, which hold every Vietnamese letter), by scalar value.
+    private static let single: [Unicode.Scalar?] = {
+        var table = [Unicode.Scalar?](repeating: nil, count: 0x1F00)
         for range in [0x00C0...0x024F, 0x1E00...0x1EFF] {
             for v in range {
                 guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
-                let folded = VietnameseText.stripDiacritics(String(scalar)).lowercased()
-                table[UInt32(v)] = Array(folded.unicodeScalars)
+                let folded = Array(VietnameseText.stripDiacritics(String(scalar)).lowercased().unicodeScalars)
+                if folded.count == 1 { table[v] = folded[0] }
             }
         }
         return table
@@ -63,7 +72,7 @@ public enum AccentFolding {
             let scalar = scalars[index]
             if VietnameseText.isWordScalar(scalar) || (start != nil && isCombiningMark(scalar.value)) {
                 if start == nil { start = index }
-                appendFolded(scalar, to: &folded)
+                append(scalar, to: &folded)
             } else if let s = start {
                 result.append(Token(range: s..<index, folded: String(folded)))
                 folded = String.UnicodeScalarView()
