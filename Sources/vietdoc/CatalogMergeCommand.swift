@@ -43,7 +43,7 @@ struct CatalogMergeCommand: ParsableCommand {
                 sources.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: output))
         } catch let error as VietdocError {
             FileHandle.standardError.write(Data("vietdoc catalog merge: \(error)\n".utf8))
-            if case .outputLocked = error { throw ExitCode(ExitStatus.outputLocked.rawValue) }
+            if error.code == .outputLocked { throw ExitCode(ExitStatus.outputLocked.rawValue) }
             throw ExitCode(ExitStatus.someInputsFailed.rawValue)
         }
         if !summary.duplicatePaths.isEmpty {

@@ -100,8 +100,13 @@ final class RecordEncodingTests: XCTestCase {
     }
 
     func testFormatsAndExtensions() {
-        XCTAssertEqual(RecordFormat.allCases.map(\.fileExtension), ["json", "jsonl", "csv", "md", "txt"])
+        XCTAssertEqual(
+            RecordFormat.allCases.map(\.fileExtension),
+            ["json", "jsonl", "csv", "md", "txt", "pdf", "pdf", "alto.xml", "hocr", "html"])
         XCTAssertEqual(RecordFormat(rawValue: "jsonl"), .jsonl)
+        XCTAssertEqual(RecordFormat(rawValue: "pdf-a"), .pdfA)
+        XCTAssertFalse(RecordFormat.pdf.isWritten(for: .text), "a text input has no page images for a PDF")
+        XCTAssertTrue(RecordFormat.alto.isWritten(for: .text))
     }
 }
 

@@ -85,9 +85,10 @@ public struct PageProcessor: Sendable {
             do {
                 page = try engine.recognize(
                     prepared, pageNumber: number, deadline: deadline, isCancelled: isCancelled)
-            } catch VietdocError.ocrFailed(_, _, let detail) {
+            } catch let error as VietdocError where error.code == .ocrFailed {
                 page = PageText(
-                    number: number, method: .failed, lines: [], warnings: ["page \(number): OCR failed (\(detail))"])
+                    number: number, method: .failed, lines: [],
+                    warnings: ["page \(number): OCR failed (\(error.detail ?? "no detail"))"])
             }
             page.preprocessing = prepared.steps
             page.frame = PageFrame(width: prepared.width, height: prepared.height, dpi: prepared.dpi)
