@@ -22,9 +22,11 @@ public enum AccentFolding {
         } else if isCombiningMark(v) {
             return  // a mark of decomposed input
         } else if let folded = latinTable[v] {
-            out.append(contentsOf: folded)
+            // One scalar at a time: `append(contentsOf:)` on a scalar view copies the whole
+            // string each time, which is quadratic on a long text.
+            for s in folded { out.append(s) }
         } else {
-            out.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            for s in String(scalar).lowercased().unicodeScalars { out.append(s) }
         }
     }
 

@@ -69,7 +69,8 @@ final class InputDiscoveryTests: XCTestCase {
             at: root.appendingPathComponent("link.pdf"), withDestinationURL: root.appendingPathComponent("a.pdf"))
         let result = InputDiscovery().discover(arguments: [root.path, root.path + "/./a.pdf"])
         XCTAssertEqual(result.inputs.filter { $0.url.lastPathComponent == "a.pdf" }.count, 1)
-        XCTAssertTrue(result.skipped.contains { $0.input.displayPath.hasSuffix("link.pdf") && $0.reason.contains("same file") })
+        XCTAssertTrue(
+            result.skipped.contains { $0.input.displayPath.hasSuffix("link.pdf") && $0.reason.contains("same file") })
     }
 
     func testAFileBelowAKnownRootMirrorsItsPathThere() throws {
