@@ -55,6 +55,7 @@ public struct Restorer: Sendable {
         for page in pages {
             var s = RegimeStatistics()
             for line in page.lines {
+                if isCancelled() { break }
                 s.add(line: line, model: model)
                 docStats.add(line: line, model: model)
             }

@@ -102,16 +102,20 @@ enum TextFileReader {
     /// `line` in pieces of at most `limit` characters, broken after the last space of each
     /// piece when there is one.
     static func bounded(_ line: String, limit: Int = maxLineLength) -> [String] {
-        guard line.count > limit else { return [line] }
         var pieces: [String] = []
-        var rest = Substring(line)
-        while rest.count > limit {
-            let window = rest.prefix(limit)
-            let cut = window.lastIndex(of: " ").map { rest.index(after: $0) } ?? window.endIndex
-            pieces.append(String(rest[..<cut]))
-            rest = rest[cut...]
+        var start = line.startIndex
+        // One pass: walk `limit` characters from the start of each piece (never re-counting
+        // the rest of the line, which would be quadratic on a dump held in one line).
+        while start < line.endIndex {
+            guard let end = line.index(start, offsetBy: limit, limitedBy: line.endIndex), end < line.endIndex else {
+                pieces.append(String(line[start...]))
+                break
+            }
+            let window = line[start..<end]
+            let cut = window.lastIndex(of: " ").map { line.index(after: $0) } ?? end
+            pieces.append(String(line[start..<cut]))
+            start = cut
         }
-        if !rest.isEmpty { pieces.append(String(rest)) }
-        return pieces
+        return pieces.isEmpty ? [line] : pieces
     }
 }

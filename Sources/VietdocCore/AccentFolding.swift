@@ -25,7 +25,9 @@ public enum AccentFolding {
         } else if isCombiningMark(v) {
             return  // a mark of decomposed input
         } else {
-            out.append(contentsOf: VietnameseText.stripDiacritics(String(scalar)).lowercased().unicodeScalars)
+            // One scalar at a time: `append(contentsOf:)` on a scalar view copies the whole
+            // string each time, which is quadratic on a long text.
+            for s in VietnameseText.stripDiacritics(String(scalar)).lowercased().unicodeScalars { out.append(s) }
         }
     }
 

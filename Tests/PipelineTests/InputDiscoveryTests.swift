@@ -51,4 +51,34 @@ final class InputDiscoveryTests: XCTestCase {
         XCTAssertEqual(result.inputs.count, 1)
         XCTAssertEqual(result.inputs[0].displayPath, "/no/such/file.pdf")
     }
+
+    func testNamesDifferingOnlyInNormalisationAreTwoInputsWithTwoOutputs() throws {
+        let root = try Fixtures.temporaryDirectory("discovery-nfd")
+        let nfc = "k\u{1EBF} ho\u{1EA1}ch.txt"
+        try Data("a".utf8).write(to: root.appendingPathComponent(nfc))
+        try Data("b".utf8).write(to: root.appendingPathComponent(nfc.decomposedStringWithCanonicalMapping))
+        let result = InputDiscovery().discover(arguments: [root.path])
+        XCTAssertEqual(result.inputs.count, 2, "neither is dropped")
+        XCTAssertEqual(Set(result.inputs.map(\.outputStem)).count, 2)
+        XCTAssertTrue(result.inputs.allSatisfy { $0.relativePath == nfc }, "the key is NFC")
+    }
+
+    func testTheSameFileByTwoNamesIsConvertedOnceAndTheOtherNameReported() throws {
+        let root = try makeTree()
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("link.pdf"), withDestinationURL: root.appendingPathComponent("a.pdf"))
+        let result = InputDiscovery().discover(arguments: [root.path, root.path + "/./a.pdf"])
+        XCTAssertEqual(result.inputs.filter { $0.url.lastPathComponent == "a.pdf" }.count, 1)
+        XCTAssertTrue(
+            result.skipped.contains { $0.input.displayPath.hasSuffix("link.pdf") && $0.reason.contains("same file") })
+    }
+
+    func testAFileBelowAKnownRootMirrorsItsPathThere() throws {
+        let root = try makeTree()
+        let real = root.resolvingSymlinksInPath().path
+        let result = InputDiscovery(knownRoots: [real]).discover(
+            arguments: [root.appendingPathComponent("sub/deeper/d.TIFF").path])
+        XCTAssertEqual(result.inputs.map(\.outputStem), ["sub/deeper/d"])
+        XCTAssertEqual(result.inputs.map(\.relativePath), ["sub/deeper/d.TIFF"])
+    }
 }

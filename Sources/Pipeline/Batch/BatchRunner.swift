@@ -72,9 +72,15 @@ public final class BatchRunner: @unchecked Sendable {
         interruption.install {
             progress.warning("interrupted: stopping after the pages in progress (Ctrl-C again stops at once)")
         }
+        let inputSources = Set(discovery.inputs.map(\.source))
         for (input, reason) in discovery.skipped where inShard(input) {
             try status.append(.init(path: input.displayPath, status: .skipped, reason: reason))
-            if let (id, _) = try? registry.claim(input, sha256: "", preferred: input.relativePath) {
+            // A second name of an input is not a document of its own; a document converted
+            // before keeps its row.
+            if !inputSources.contains(input.source),
+                let (id, known) = try? registry.claim(input, sha256: "", preferred: input.relativePath),
+                known?.stamp.status != .converted
+            {
                 try catalog.record(
                     CatalogDocument(
                         documentID: id, path: input.relativePath, source: input.source, sha256: "", status: .skipped,
