@@ -7,13 +7,18 @@ final class VietdocErrorTests: XCTestCase {
     func testExitStatusFollowsFromTheCode() {
         for code in VietdocError.Code.allCases {
             let status = VietdocError(code).exitCode
-            XCTAssertTrue([.someInputsFailed, .usage, .missingDependency, .interrupted].contains(status), "\(code)")
+            XCTAssertTrue(
+                [.someInputsFailed, .usage, .missingDependency, .outputNotWritable, .outputLocked, .interrupted]
+                    .contains(status), "\(code)")
             XCTAssertEqual(status == .usage, code == .invalidArgument, "\(code)")
         }
         XCTAssertEqual(
             VietdocError.catalogUnreadable(path: "c.sqlite", detail: "disk I/O error").exitCode, .someInputsFailed)
         XCTAssertEqual(VietdocError.modelInvalid(path: "m.bin", detail: "bad").exitCode, .missingDependency)
         XCTAssertEqual(VietdocError.cancelled.exitCode, .interrupted)
+        XCTAssertEqual(VietdocError.outputNotWritable(path: "out", detail: "read-only").exitCode, .outputNotWritable)
+        XCTAssertEqual(VietdocError.outputLocked(path: "out", detail: "pid 7").exitCode, .outputLocked)
+        XCTAssertEqual(VietdocError.permissionDenied(path: "a.pdf").exitCode, .someInputsFailed)
     }
 
     /// The one-line message names the file and the page when known, and never starts with an
