@@ -204,9 +204,9 @@ public final class BatchRunner: @unchecked Sendable {
             let pageReason =
                 failedPages.isEmpty
                 ? nil : "\(failedPages.count) of \(pages) pages could not be read (\(Self.pageReasons(failedPages)))"
-            for page in document.record.pages where page.method != .failed && !page.warnings.isEmpty {
-                context.progress.warning("\(path): page \(page.number): \(page.warnings.joined(separator: "; "))")
-            }
+            // One line per document however many pages have warnings (low quality, deadline…).
+            let warned = document.record.pages.filter { $0.method != .failed && !$0.warnings.isEmpty }
+            if !warned.isEmpty { context.progress.warning("\(path): \(Self.pageReasons(warned))") }
             try context.status.append(
                 .init(
                     path: path, status: .converted, reason: pageReason, pages: pages,
