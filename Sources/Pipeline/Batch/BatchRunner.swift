@@ -201,12 +201,17 @@ public final class BatchRunner: @unchecked Sendable {
             row.failedPages = failedPages.count
             try context.catalog.record(row, sections: CatalogSection.rows(of: document.record.plan))
             try context.writer.commit(staged)
+            let warnedPages = document.record.pages.filter { $0.method != .failed && !$0.warnings.isEmpty }
             let pageReason =
                 failedPages.isEmpty
-                ? nil : "\(failedPages.count) of \(pages) pages could not be read (\(Self.pageReasons(failedPages)))"
-            // One line per document however many pages have warnings (low quality, deadline…).
-            let warned = document.record.pages.filter { $0.method != .failed && !$0.warnings.isEmpty }
-            if !warned.isEmpty { context.progress.warning("\(path): \(Self.pageReasons(warned))") }
+                ? nil
+                : "\(failedPages.count) of \(pages) pages could not be read (\(Self.pageReasons(failedPages)))"
+                    + (warnedPages.isEmpty ? "" : "; \(Self.pageReasons(warnedPages))")
+            // One line per document however many pages have warnings (low quality, deadline…):
+            // with the unreadable pages' line when there is one.
+            if !warnedPages.isEmpty && pageReason == nil {
+                context.progress.warning("\(path): \(Self.pageReasons(warnedPages))")
+            }
             try context.status.append(
                 .init(
                     path: path, status: .converted, reason: pageReason, pages: pages,
