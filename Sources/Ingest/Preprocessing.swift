@@ -2,7 +2,7 @@ import CLeptonica
 import Foundation
 
 /// The image steps a page goes through between ingest and OCR, each one measured on real pages
-/// (see docs/OCR.md) and each one switchable. `apply` records in the image's `steps` what it
+/// (see docs/INGEST-OCR.md) and each one switchable. `apply` records in the image's `steps` what it
 /// actually changed, so that the page record says which steps were applied.
 public struct Preprocessing: Sendable, Equatable {
     /// Red seals and blue signatures and stamps are turned to paper before grey conversion
@@ -138,7 +138,7 @@ enum ImageOps {
     }
 
     /// Skew below this (degrees) is left to tesseract's own line finding: correcting the
-    /// 0.2–1.3° of the measured pages did not help (docs/OCR.md), and each rotation resamples.
+    /// 0.2–1.3° of the measured pages did not help (docs/INGEST-OCR.md), and each rotation resamples.
     static let minimumSkew: Float = 1.5
 
     /// The page rotated by its measured skew when that is between `minimumSkew` and 7° with
