@@ -55,16 +55,12 @@ enum FilledBlank {
         switch reading {
         case .value: return nil
         case .blank:
-            return UnreadableField(
-                field: field, rawText: "", reason: "blank", page: line.page, box: line.box, span: line.span)
+            return UnreadableField(field: field, rawText: "", reason: "blank", page: line.page, box: line.box, span: line.span)
         case .unreadable(let raw, let reason):
             return UnreadableField(
-                field: field, rawText: raw, reason: reason, page: line.page, box: box(of: raw, in: line),
-                span: line.span)
+                field: field, rawText: raw, reason: reason, page: line.page, box: box(of: raw, in: line), span: line.span)
         }
     }
 
-    static func isNumber(_ s: String) -> Bool {
-        !s.isEmpty && s.count <= 5 && s.allSatisfy(\.isASCII) && s.allSatisfy(\.isNumber)
-    }
+    static func isNumber(_ s: String) -> Bool { !s.isEmpty && s.count <= 5 && s.allSatisfy(\.isASCII) && s.allSatisfy(\.isNumber) }
 }

@@ -319,10 +319,8 @@ struct HeaderExtractor {
     static func isAuthorityLine(_ s: String) -> Bool {
         guard SectionBuilder.isCaps(s) else { return false }
         let k = Fold.key(s)
-        return [
-            "chu tich", "bo truong", "giam doc", "uy ban nhan dan", "hoi dong nhan dan", "thu tuong", "truong ban",
-            "tong giam doc", "chanh van phong", "cuc truong", "vien truong", "hieu truong",
-        ].contains { Keyword.starts(k, with: $0) }
+        return ["chu tich", "bo truong", "giam doc", "uy ban nhan dan", "hoi dong nhan dan", "thu tuong", "truong ban",
+            "tong giam doc", "chanh van phong", "cuc truong", "vien truong", "hieu truong"].contains { Keyword.starts(k, with: $0) }
     }
 
     /// The trích yếu of a letter: a line starting "V/v" after the number line and the lines it wraps
@@ -371,8 +369,7 @@ struct HeaderExtractor {
                 continue
             }
             if let m = StampReader.mark(ofLine: line.clean) {
-                result.marks.append(
-                    PageMark(kind: m.kind, text: m.text, page: line.page, box: line.box, span: line.span))
+                result.marks.append(PageMark(kind: m.kind, text: m.text, page: line.page, box: line.box, span: line.span))
                 result.stampLines.insert(i)
             } else if StampReader.isReceivedStampLine(line.clean) {
                 result.marks.append(
