@@ -135,13 +135,15 @@ final class ImagePageSource: PageSource {
         return "truncated: the image ends before its end marker"
     }
 
-    /// The image's resolution when it is believable, else `fallback`. Missing (0), absurd, and
-    /// the 72/96 dpi that cameras and editors write by default on page-sized scans (a page wider
-    /// than 17 inches at that resolution) all count as unknown.
+    /// The image's resolution when it is believable, else one inferred from its width as a
+    /// portrait A4 page (8.27 inches) when that gives 70–600 dpi, else `fallback`. Missing (0),
+    /// absurd, and the 72/96 dpi that cameras and editors write by default all count as unknown:
+    /// a page scanned at 100 dpi but labelled 72 would otherwise be scaled as if its glyphs
+    /// were larger than they are.
     static func plausibleDPI(_ dpi: Int, width: Int, fallback: Int) -> Int {
-        guard dpi >= 70, dpi <= 2400 else { return fallback }
-        if Double(width) / Double(dpi) > 17 { return fallback }
-        return dpi
+        if dpi >= 70, dpi <= 2400, dpi != 72, dpi != 96, Double(width) / Double(dpi) <= 17 { return dpi }
+        let inferred = Int((Double(width) / 8.27).rounded())
+        return (70...600).contains(inferred) ? inferred : fallback
     }
 }
 

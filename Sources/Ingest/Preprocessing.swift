@@ -2,7 +2,7 @@ import CLeptonica
 import Foundation
 
 /// The image steps a page goes through between ingest and OCR, each one measured on real pages
-/// (see docs/OCR.md) and each one switchable. `apply` records in the image's `steps` what it
+/// (see docs/INGEST-OCR.md) and each one switchable. `apply` records in the image's `steps` what it
 /// actually changed, so that the page record says which steps were applied.
 public struct Preprocessing: Sendable, Equatable {
     /// Red seals and blue signatures and stamps are turned to paper before grey conversion
@@ -137,7 +137,11 @@ enum ImageOps {
         return result
     }
 
-    /// The page rotated by its measured skew when that is between 0.2° and 7° with
+    /// Skew below this (degrees) is left to tesseract's own line finding: correcting the
+    /// 0.2–1.3° of the measured pages did not help (docs/INGEST-OCR.md), and each rotation resamples.
+    static let minimumSkew: Float = 1.5
+
+    /// The page rotated by its measured skew when that is between `minimumSkew` and 7° with
     /// confidence; nil when there is nothing to correct. The angle is in degrees.
     static func deskewed(_ image: GrayImage) -> (GrayImage, Double)? {
         var pix = pix(from: image)
@@ -147,7 +151,7 @@ enum ImageOps {
         guard let pix, let binary else { return nil }
         var angle: Float = 0
         var confidence: Float = 0
-        guard pixFindSkew(binary, &angle, &confidence) == 0, confidence >= 3, abs(angle) >= 0.2, abs(angle) <= 7
+        guard pixFindSkew(binary, &angle, &confidence) == 0, confidence >= 3, abs(angle) >= minimumSkew, abs(angle) <= 7
         else { return nil }
         let radians = angle * .pi / 180
         var rotated = pixRotate(pix, radians, Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE), 0, 0)

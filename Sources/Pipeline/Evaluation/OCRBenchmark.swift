@@ -1,10 +1,11 @@
 import Foundation
 import Ingest
 
-/// `vietdoc bench ocr` as a library: the `convert` path (`DocumentConverter`, one document at
-/// a time, so that any speed-up comes from pages in parallel within a document) timed against
-/// the tesseract command line on the same pages in the same run, and the peak memory of
-/// `vietdoc convert` processes on generated documents of several sizes.
+/// `vietdoc bench ocr` as a library: the `convert` path (`DocumentConverter` with its page
+/// executor, documents in flight as `convert` keeps them) timed against the tesseract command
+/// line on the same pages in the same run, the longest document alone (where any speed-up comes
+/// from its pages in parallel), and the peak memory of `vietdoc convert` processes on generated
+/// documents of several sizes.
 public struct OCRBenchmark {
     /// The fastest of repeated runs: its wall time and the CPU time it used.
     public struct Timing: Sendable {
@@ -22,6 +23,11 @@ public struct OCRBenchmark {
         public var one: Timing
         public var many: Timing
         public var jobs: Int
+        /// The document with the most OCR pages, converted alone with one worker and with `jobs`.
+        public var longest: URL
+        public var longestPages: Int
+        public var longestOne: Timing
+        public var longestMany: Timing
     }
 
     public var files: [URL]
@@ -55,9 +61,13 @@ public struct OCRBenchmark {
         let tasks = try Self.ocrPages(of: files)
         guard !tasks.isEmpty else { throw VietdocError.invalidArgument("no PDF pages that need OCR in the inputs") }
         let documents = Array(Set(tasks.map(\.url))).sorted { $0.path < $1.path }
+        let counts = Dictionary(grouping: tasks, by: \.url).mapValues(\.count)
+        let longest = documents.max { counts[$0, default: 0] < counts[$1, default: 0] }!
         var cli = Timing()
         var one = Timing()
         var many = Timing()
+        var longestOne = Timing()
+        var longestMany = Timing()
         for _ in 0..<repetitions {
             let cpu = ProcessUsage.childrenCPUSeconds()
             let start = Date()
@@ -70,12 +80,19 @@ public struct OCRBenchmark {
             one.keep(wall: wall1, cpu: cpu1)
             let (wallN, cpuN) = try timeConvert(documents, jobs: options.jobs)
             many.keep(wall: wallN, cpu: cpuN)
+            let (wallL1, cpuL1) = try timeConvert([longest], jobs: 1)
+            longestOne.keep(wall: wallL1, cpu: cpuL1)
+            let (wallLN, cpuLN) = try timeConvert([longest], jobs: options.jobs)
+            longestMany.keep(wall: wallLN, cpu: cpuLN)
         }
-        return Result(pages: tasks.count, cli: cli, one: one, many: many, jobs: options.jobs)
+        return Result(
+            pages: tasks.count, cli: cli, one: one, many: many, jobs: options.jobs, longest: longest,
+            longestPages: counts[longest, default: 0], longestOne: longestOne, longestMany: longestMany)
     }
 
-    /// Wall and CPU seconds to convert the documents one after another, the converter's set-up
-    /// (model load) included.
+    /// Wall and CPU seconds to convert the documents as `convert` does (up to `jobs` documents
+    /// at once on one converter and its page executor), the converter's set-up (model load)
+    /// included.
     private func timeConvert(_ documents: [URL], jobs: Int) throws -> (Double, Double) {
         var o = options
         o.jobs = jobs
@@ -83,7 +100,26 @@ public struct OCRBenchmark {
         let start = Date()
         let converter = try DocumentConverter(options: o)
         defer { converter.shutdown() }
-        for url in documents { _ = try converter.convert(url, displayPath: url.path) }
+        let failure = FirstError()
+        let group = DispatchGroup()
+        let next = Counter()
+        for _ in 0..<min(jobs, documents.count) {
+            group.enter()
+            let thread = Thread {
+                while let i = next.take(below: documents.count) {
+                    do {
+                        _ = try converter.convert(documents[i], displayPath: documents[i].path)
+                    } catch {
+                        failure.keep(error)
+                    }
+                }
+                group.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+        if let error = failure.error { throw error }
         return (Date().timeIntervalSince(start), ProcessUsage.selfCPUSeconds() - cpu)
     }
 
@@ -116,5 +152,37 @@ public struct OCRBenchmark {
         let start = Date()
         let usage = try ProcessUsage.spawnAndWait(arguments)
         return (usage.maxRSSMiB, Date().timeIntervalSince(start))
+    }
+}
+
+/// The next index to take, shared by threads.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
+
+/// The first error thrown on any thread.
+private final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Error?
+
+    var error: Error? {
+        lock.lock()
+        defer { lock.unlock() }
+        return first
+    }
+
+    func keep(_ error: Error) {
+        lock.lock()
+        if first == nil { first = error }
+        lock.unlock()
     }
 }

@@ -135,7 +135,7 @@ public struct OCREvaluation {
             options.restore = true
             converters.append(try DocumentConverter(options: options))
         }
-        defer { converters.forEach { $0.shutdown() } }
+        defer { for c in converters { c.shutdown() } }
         var out: [FileScores] = []
         for input in inputs {
             var raw: [Tally] = []

@@ -1,4 +1,0 @@
-import XCTest
-
-// Placeholder so the target builds until its module's tests land; delete when adding tests.
-final class PipelineTestsPlaceholder: XCTestCase {}
