@@ -201,10 +201,38 @@ struct GeometryLayout {
             return (first, gutter.x, .closingLeft)
         }
         guard isLastPage else { return nil }
+        // "Nơi nhận" unread: the trailing run of narrow "- …" items (recipients) and rows in the
+        // right half, with a signature on the right.
         let from = g.left + g.width * 2 / 5
         var first = rows.count
-        while first > start, isRightOnly(rows[first - 1], g, from: from) { first -= 1 }
+        var items = 0
+        while first > start {
+            let row = rows[first - 1]
+            if isRightOnly(row, g, from: from) {
+                first -= 1
+            } else if isNarrowItem(row, g) {
+                items += 1
+                first -= 1
+            } else {
+                break
+            }
+        }
+        let band = Array(rows[first...])
+        if items >= 3, band.contains(where: { row in row.chunks.contains { $0.box.x >= from } }),
+            let gutter = g.gutter(of: band, in: (g.left + g.width / 5)...(g.left + g.width * 4 / 5))
+        {
+            return (first, gutter.x, .closingLeft)
+        }
+        while first < rows.count, !isRightOnly(rows[first], g, from: from) { first += 1 }
         return rows.count - first >= 2 ? (first, nil, .closingRight) : nil
+    }
+
+    /// A list item in the left half: "- Sở Tài chính;" (maybe with the signature block's text
+    /// further right on the same row).
+    private func isNarrowItem(_ row: Row, _ g: PageGeometry) -> Bool {
+        guard let first = row.chunks.first, first.text.hasPrefix("-") || first.text.hasPrefix("+") else { return false }
+        return first.box.maxX < g.left + g.width * 11 / 20
+            && row.chunks.dropFirst().allSatisfy { $0.box.x >= g.left + g.width * 9 / 20 }
     }
 
     // MARK: - Row tests
