@@ -166,7 +166,8 @@ struct ClosingExtractor {
             let tail = words.suffix(n).joined(separator: " ")
             let left = words.dropLast(n).joined(separator: " ")
             // The item must look finished before the name (its separator, or the "Lưu" item).
-            let finished = left.last.map { ";.,:)".contains($0) } ?? false
+            let finished =
+                left.last.map { ";.,:)".contains($0) } ?? false
                 || Fold.key(left).hasPrefix("luu")
             if finished, looksLikePersonName(tail),
                 n >= 3 || familyNames.contains(Fold.key(String(words[words.count - n])))

@@ -37,9 +37,11 @@ struct HeaderExtractor {
     /// line), not with "số" inside a sentence ("Quyết định số 2269/QĐ-TTg" in a trích yếu).
     static func isNumberLabel(_ f: FoldedText, at range: Range<Int>?) -> Bool {
         guard let r = range else { return false }
-        guard let s = (r.lowerBound..<min(r.upperBound, f.original.count)).first(where: {
-            f.folded[f.folded.index(f.folded.startIndex, offsetBy: $0)] == "s"
-        }) else { return false }
+        guard
+            let s = (r.lowerBound..<min(r.upperBound, f.original.count)).first(where: {
+                f.folded[f.folded.index(f.folded.startIndex, offsetBy: $0)] == "s"
+            })
+        else { return false }
         return s <= 2 || f.original[s] == "S"
     }
 
@@ -51,7 +53,9 @@ struct HeaderExtractor {
     func extract() -> Result {
         var result = Result()
         let scanLimit = min(doc.count, 60)
-        Self.readStampLines(doc, upTo: scanLimit, into: &result)
+        // Stamps sit above the type line (or within the first lines when there is none).
+        let stampEnd = (0..<scanLimit).first { !doc[$0].isBlank && DocumentType.type(ofLine: doc[$0].clean) != nil }
+        Self.readStampLines(doc, upTo: min(scanLimit, stampEnd ?? 15), into: &result)
         let stamped = result.stampLines
         // 1. The type line.
         var typeIndex: Int?
@@ -88,13 +92,15 @@ struct HeaderExtractor {
                 numberIndex = i
                 let sign = f.text(signRange).replacingOccurrences(of: " ", with: "")
                 result.header.sign = sign
-                // Digits set apart from the sign sit in the printed blank: written by hand or
-                // stamped, so OCR must be sure of them.
-                let filled = m[2].map { !$0.isEmpty } ?? false
                 let raw = m[1].map { f.text($0) } ?? ""
+                let digitWords = doc.words(holding: raw, near: i)
+                // Digits taller than the printed sign were written (or stamped) by hand in the
+                // blank: OCR must be sure of them.
+                let signWords = doc.words(holding: "/" + String(sign.prefix(2)), near: i)
+                let byHand = FilledBlank.isTaller(digitWords, than: signWords)
                 let reading = FilledBlank.read(
-                    raw, words: doc.words(holding: raw, near: i), isValue: FilledBlank.isNumber,
-                    minimumConfidence: filled ? FilledBlank.filledBlankConfidence : FilledBlank.minimumConfidence)
+                    raw, words: digitWords, isValue: FilledBlank.isNumber,
+                    minimumConfidence: byHand ? FilledBlank.filledBlankConfidence : FilledBlank.minimumConfidence)
                 if case .value(let digits) = reading {
                     result.header.number = digits + "/" + sign
                 } else if let u = FilledBlank.unreadable("number", reading, line: doc[i]) {
@@ -332,8 +338,10 @@ struct HeaderExtractor {
     static func isAuthorityLine(_ s: String) -> Bool {
         guard SectionBuilder.isCaps(s) else { return false }
         let k = Fold.key(s)
-        return ["chu tich", "bo truong", "giam doc", "uy ban nhan dan", "hoi dong nhan dan", "thu tuong", "truong ban",
-            "tong giam doc", "chanh van phong", "cuc truong", "vien truong", "hieu truong"].contains { Keyword.starts(k, with: $0) }
+        return [
+            "chu tich", "bo truong", "giam doc", "uy ban nhan dan", "hoi dong nhan dan", "thu tuong", "truong ban",
+            "tong giam doc", "chanh van phong", "cuc truong", "vien truong", "hieu truong",
+        ].contains { Keyword.starts(k, with: $0) }
     }
 
     /// The trích yếu of a letter: a line starting "V/v" after the number line and the lines it wraps
@@ -382,14 +390,14 @@ struct HeaderExtractor {
                 continue
             }
             if let m = StampReader.mark(ofLine: line.clean) {
-                result.marks.append(PageMark(kind: m.kind, text: m.text, page: line.page, box: line.box, span: line.span))
+                result.marks.append(
+                    PageMark(kind: m.kind, text: m.text, page: line.page, box: line.box, span: line.span))
                 result.stampLines.insert(i)
             } else if StampReader.isReceivedStampLine(line.clean) {
                 result.marks.append(
                     PageMark(kind: "received_stamp", text: line.clean, page: line.page, box: line.box, span: line.span))
                 result.stampLines.insert(i)
-            } else if StampReader.isSignatureLine(line.clean) || Keyword.wordIndex(of: "cong bao", in: line.key) != nil
-            {
+            } else if StampReader.isSignatureLine(line.clean) || Self.isGazetteLine(line) {
                 // The overlay's lines run on while labelled, or carrying its e-mail or time.
                 var j = i
                 var texts: [String] = []
@@ -406,7 +414,7 @@ struct HeaderExtractor {
                 {
                     result.digitalSignatures.append(s)
                 }
-                if Keyword.wordIndex(of: "cong bao", in: line.key) != nil {
+                if Self.isGazetteLine(line) {
                     result.marks.append(
                         PageMark(
                             kind: "gazette_stamp", text: texts.joined(separator: "\n"), page: line.page, box: line.box,
@@ -417,6 +425,11 @@ struct HeaderExtractor {
             }
             i += 1
         }
+    }
+
+    /// The gazette centre's stamp: its name in capitals ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC").
+    static func isGazetteLine(_ line: DocumentLine) -> Bool {
+        SectionBuilder.isCaps(line.clean) && (" " + line.key + " ").contains(" cong bao ")
     }
 
     /// Words that open the paragraph after a title ("Nhằm …", "Để …", "UBND huyện …").
@@ -500,7 +513,9 @@ struct HeaderExtractor {
         var k = 0
         while k + 1 < words.count {
             let key = Fold.key(words[k] + " " + words[k + 1])
-            if let best = spellings[key]?.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
+            if let best = spellings[key]?.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?
+                .key
+            {
                 let parts = best.split(separator: " ").map(String.init)
                 if parts.count == 2 {
                     if VietnameseText.stripDiacritics(out[k]) == out[k] { out[k] = parts[0] }

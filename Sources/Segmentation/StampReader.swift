@@ -115,7 +115,8 @@ enum StampReader {
     }
 
     /// Digital signatures and marks from the layout's stamp regions.
-    static func read(stamps: [(page: Int, region: LayoutRegion)]) -> (signatures: [DigitalSignature], marks: [PageMark]) {
+    static func read(stamps: [(page: Int, region: LayoutRegion)]) -> (signatures: [DigitalSignature], marks: [PageMark])
+    {
         var sigs: [DigitalSignature] = []
         var marks: [PageMark] = []
         for (page, region) in stamps {
