@@ -33,6 +33,7 @@ let package = Package(
         // MARK: Stages (each depends on the core only)
         .target(name: "Ingest", dependencies: ["VietdocCore", "CPoppler", "CLeptonica"]),
         .target(name: "OCR", dependencies: ["VietdocCore", "CTesseract", "CLeptonica"]),
+        .target(name: "Layout", dependencies: ["VietdocCore"]),
         .target(name: "Diacritics", dependencies: ["VietdocCore"]),
         .target(name: "Segmentation", dependencies: ["VietdocCore"]),
         .target(name: "Records", dependencies: ["VietdocCore"]),
@@ -44,7 +45,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "VietdocCore", "Ingest", "OCR", "Diacritics", "Segmentation", "Records", "Catalog",
+                "VietdocCore", "Ingest", "OCR", "Layout", "Diacritics", "Segmentation", "Records", "Catalog",
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
@@ -52,7 +53,8 @@ let package = Package(
         .executableTarget(
             name: "vietdoc",
             dependencies: [
-                "Pipeline", "VietdocCore", "Ingest", "OCR", "Diacritics", "Segmentation", "Records", "Catalog",
+                "Pipeline", "VietdocCore", "Ingest", "OCR", "Layout", "Diacritics", "Segmentation", "Records",
+                "Catalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "VietdocCoreTests", dependencies: ["VietdocCore", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TestSupport"]),
         .testTarget(name: "OCRTests", dependencies: ["OCR", "Ingest", "TestSupport"]),
+        .testTarget(name: "LayoutTests", dependencies: ["Layout", "Ingest", "OCR", "TestSupport"]),
         .testTarget(name: "DiacriticsTests", dependencies: ["Diacritics", "TestSupport"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),

@@ -64,7 +64,10 @@ final class PDFPageSource: PageSource {
             g_free(raw)
             let quality = TextLayerQuality(text: text)
             if quality.isUsable, quality.isUsable(overScan: Self.imageCoverage(of: page) >= 0.8) {
-                return .text(PageText(number: number, method: .textLayer, lines: Self.lines(of: text)))
+                return .text(
+                    PageText(
+                        number: number, method: .textLayer, lines: Self.lines(of: text),
+                        words: Self.words(of: page, text: text, dpi: dpi)))
             }
         }
         return render(page, number: number)
@@ -87,6 +90,59 @@ final class PDFPageSource: PageSource {
             node = current.pointee.next
         }
         return min(largest / (width * height), 1)
+    }
+
+    /// The text layer's words with their boxes, in pixels at `dpi` (as a render would place
+    /// them), numbered by the line of `poppler_page_get_text` they are on (`Word.line`, from 1).
+    ///
+    /// poppler gives one rectangle per character of that text; when the counts disagree the
+    /// page gets no words (its layout then comes from the text alone).
+    static func words(of page: OpaquePointer, text: String, dpi: Int) -> [Word] {
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return [] }
+        defer { g_free(rectangles) }
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == Int(count) else { return [] }
+        let scale = Double(dpi) / 72
+        var words: [Word] = []
+        var line = 1
+        var current = ""
+        var box: PopplerRectangle?
+        func flush() {
+            if let b = box, !current.isEmpty {
+                let x = Int((b.x1 * scale).rounded(.down))
+                let y = Int((b.y1 * scale).rounded(.down))
+                words.append(
+                    Word(
+                        text: VietnameseText.nfc(current), confidence: 100,
+                        box: BoundingBox(
+                            x: x, y: y, width: max(Int((b.x2 * scale).rounded(.up)) - x, 1),
+                            height: max(Int((b.y2 * scale).rounded(.up)) - y, 1)),
+                        line: line))
+            }
+            current = ""
+            box = nil
+        }
+        for (i, scalar) in scalars.enumerated() {
+            if scalar == "\n" {
+                flush()
+                line += 1
+            } else if scalar.properties.isWhitespace {
+                flush()
+            } else {
+                let r = rectangles[i]
+                current.unicodeScalars.append(scalar)
+                if let b = box {
+                    box = PopplerRectangle(
+                        x1: min(b.x1, r.x1), y1: min(b.y1, r.y1), x2: max(b.x2, r.x2), y2: max(b.y2, r.y2))
+                } else {
+                    box = r
+                }
+            }
+        }
+        flush()
+        return words
     }
 
     /// Text layer lines: NFC, trailing spaces trimmed, trailing empty lines dropped.

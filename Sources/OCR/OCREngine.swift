@@ -125,13 +125,20 @@ public final class OCREngine {
         return lines
     }
 
-    /// Every word with its confidence and box.
+    /// Every word with its confidence, box, and the running numbers (from 1) of the block,
+    /// paragraph and text line tesseract put it in.
     private func words() -> [Word] {
         guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
         defer { TessResultIteratorDelete(iterator) }
         let page = TessResultIteratorGetPageIterator(iterator)
         var words: [Word] = []
+        var block = 0
+        var paragraph = 0
+        var line = 0
         repeat {
+            if TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
+            if TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 { paragraph += 1 }
+            if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 { line += 1 }
             guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
             let text = VietnameseText.nfc(String(cString: raw))
             TessDeleteText(raw)
@@ -144,7 +151,8 @@ public final class OCREngine {
             words.append(
                 Word(
                     text: text, confidence: (confidence * 100).rounded() / 100,
-                    box: BoundingBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top))))
+                    box: BoundingBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top)),
+                    block: max(block, 1), paragraph: max(paragraph, 1), line: max(line, 1)))
         } while TessResultIteratorNext(iterator, RIL_WORD) != 0
         return words
     }

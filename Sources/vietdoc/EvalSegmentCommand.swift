@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diacritics
 import Foundation
+import Layout
 import Pipeline
 import Records
 import Segmentation
@@ -81,7 +82,7 @@ struct EvalSegmentCommand: ParsableCommand {
                 guard let text = String(data: data, encoding: .utf8) else {
                     throw VietdocError.unreadableText(path: url.path, detail: "not UTF-8")
                 }
-                var pages = Segmenter.pages(fromText: text)
+                var pages = LayoutAnalyzer().analyse(pages: Segmenter.pages(fromText: text))
                 if let restorer { pages = restorer.restore(pages: pages).pages }
                 scored.append((name, SegmentationEvaluation.score(Segmenter().segment(pages: pages), gold: g)))
             }

@@ -13,7 +13,21 @@ final class GoldenOutputTests: XCTestCase {
     static func goldenView(_ record: Any) -> NSDictionary {
         var record = record as! [String: Any]
         if var pages = record["pages"] as? [[String: Any]] {
-            for i in pages.indices { pages[i]["words"] = nil }
+            for i in pages.indices {
+                pages[i]["words"] = nil
+                if var layout = pages[i]["layout"] as? [String: Any],
+                    var regions = layout["regions"] as? [[String: Any]]
+                {
+                    for r in regions.indices {
+                        if var lines = regions[r]["lines"] as? [[String: Any]] {
+                            for l in lines.indices { lines[l]["words"] = nil }
+                            regions[r]["lines"] = lines
+                        }
+                    }
+                    layout["regions"] = regions
+                    pages[i]["layout"] = layout
+                }
+            }
             record["pages"] = pages
         }
         if var restoration = record["restoration"] as? [String: Any] {

@@ -2,14 +2,16 @@ import Catalog
 import Diacritics
 import Foundation
 import Ingest
+import Layout
 import Logging
 import Segmentation
 
 /// Converts one input file into a `ConvertedDocument`: ingest, OCR (on a shared worker pool),
-/// restoration and segmentation. Safe to call from several threads at once.
+/// layout (regions and reading order), restoration and segmentation. Safe to call from several threads at once.
 public final class DocumentConverter: @unchecked Sendable {
     public let options: ConversionOptions
     private let restorer: Restorer?
+    private let layout = LayoutAnalyzer()
     private let segmenter = Segmenter()
     private let logger = Logger(label: "vietdoc.pipeline")
     private let poolLock = NSLock()
@@ -101,7 +103,9 @@ public final class DocumentConverter: @unchecked Sendable {
         if isCancelled() { throw VietdocError.cancelled }
         timings.ingest = Self.milliseconds(ingestSeconds)
         timings.ocr = Self.milliseconds(collector.ocrSeconds)
-        let readPages = collector.pages
+        let layoutStart = Date()
+        let readPages = layout.analyse(pages: collector.pages)
+        let layoutMilliseconds = Self.milliseconds(Date().timeIntervalSince(layoutStart))
 
         var pages = readPages
         var quality = QualityInfo(ocrMeanConfidence: Self.meanConfidence(readPages))
@@ -132,7 +136,8 @@ public final class DocumentConverter: @unchecked Sendable {
             "converted",
             metadata: [
                 "path": "\(displayPath)", "pages": "\(pageCount)", "ingest_ms": "\(timings.ingest)",
-                "ocr_ms": "\(timings.ocr)", "restore_ms": "\(timings.restore)", "segment_ms": "\(timings.segment)",
+                "ocr_ms": "\(timings.ocr)", "layout_ms": "\(layoutMilliseconds)", "restore_ms": "\(timings.restore)",
+                "segment_ms": "\(timings.segment)",
                 "total_ms": "\(timings.total)",
             ])
         return ConvertedDocument(record: record, pages: pages, timings: timings)
