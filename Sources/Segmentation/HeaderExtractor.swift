@@ -93,7 +93,7 @@ struct HeaderExtractor {
                 let sign = f.text(signRange).replacingOccurrences(of: " ", with: "")
                 result.header.sign = sign
                 let raw = m[1].map { f.text($0) } ?? ""
-                let digitWords = doc.words(holding: raw, near: i)
+                let digitWords = doc.words(holding: raw, near: i, after: "so")
                 // Digits taller than the printed sign were written (or stamped) by hand in the
                 // blank: OCR must be sure of them.
                 let signWords = doc.words(holding: "/" + String(sign.prefix(2)), near: i)
@@ -140,8 +140,10 @@ struct HeaderExtractor {
                 let isMonth = { (s: String) in FilledBlank.isNumber(s) && (1...12).contains(Int(s) ?? 0) }
                 let dayRaw = m[1].map { f.text($0) } ?? ""
                 let monthRaw = m[2].map { f.text($0) } ?? ""
-                let day = FilledBlank.read(dayRaw, words: doc.words(holding: dayRaw, near: i), isValue: isDay)
-                let month = FilledBlank.read(monthRaw, words: doc.words(holding: monthRaw, near: i), isValue: isMonth)
+                let day = FilledBlank.read(
+                    dayRaw, words: doc.words(holding: dayRaw, near: i, after: "ngay"), isValue: isDay)
+                let month = FilledBlank.read(
+                    monthRaw, words: doc.words(holding: monthRaw, near: i, after: "thang"), isValue: isMonth)
                 func value(_ r: FilledBlank.Reading) -> String? {
                     if case .value(let v) = r { return v }
                     return nil
@@ -273,7 +275,9 @@ struct HeaderExtractor {
                 i += 1
             }
             if !titleLines.isEmpty {
-                let title = Self.canonicalOpening(titleLines.map { doc[$0].clean }.joined(separator: " ").collapsed)
+                let title = Self.consistent(
+                    Self.canonicalOpening(titleLines.map { doc[$0].clean }.joined(separator: " ").collapsed), in: doc,
+                    titleLines: Set(titleLines))
                 result.header.title = title
                 result.header.spans.title = doc.span(titleLines.first!, titleLines.last!)
                 if let p = Self.period(in: title) {
@@ -286,7 +290,7 @@ struct HeaderExtractor {
             // An official letter (công văn): no type line; the trích yếu "V/v …" sits under the
             // number in the left column.
             result.header.type = "CÔNG VĂN"
-            result.header.title = Self.canonicalOpening(title)
+            result.header.title = Self.consistent(Self.canonicalOpening(title), in: doc, titleLines: Set(a...b))
             result.header.spans.title = doc.span(a, b)
             let lastHeader = [
                 numberIndex, b,
@@ -499,24 +503,15 @@ struct HeaderExtractor {
         guard SectionBuilder.isCaps(line), VietnameseText.stripDiacritics(line) == line else { return line }
         let words = line.split(separator: " ").map(String.init)
         guard words.count >= 2 else { return line }
-        // Accented spellings of every word pair in the document, by skeleton.
-        var spellings: [String: [String: Int]] = [:]
-        for l in doc.lines where !l.isBlank {
-            let ws = l.clean.split(separator: " ").map { String($0).trimmed(",.;:()\"“”") }
-            for k in 0..<max(0, ws.count - 1) {
-                let pair = ws[k] + " " + ws[k + 1]
-                guard VietnameseText.stripDiacritics(pair) != pair else { continue }
-                spellings[Fold.key(pair), default: [:]][pair.uppercased(), default: 0] += 1
-            }
-        }
+        let spellings = doc.pairSpellings()
         var out = words
         var k = 0
         while k + 1 < words.count {
             let key = Fold.key(words[k] + " " + words[k + 1])
-            if let best = spellings[key]?.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?
-                .key
+            let accented = spellings[key]?.filter { VietnameseText.stripDiacritics($0.key) != $0.key }
+            if let best = accented?.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key
             {
-                let parts = best.split(separator: " ").map(String.init)
+                let parts = best.uppercased().split(separator: " ").map(String.init)
                 if parts.count == 2 {
                     if VietnameseText.stripDiacritics(out[k]) == out[k] { out[k] = parts[0] }
                     out[k + 1] = parts[1]
@@ -525,6 +520,37 @@ struct HeaderExtractor {
             k += 1
         }
         return out.joined(separator: " ")
+    }
+
+    /// The title with the marks of a word pair made consistent with the rest of the document: a
+    /// pair spelled nowhere else ("Hội đông") whose skeleton the document spells another way
+    /// ("Hội đồng nhân dân" in "Kính gửi:") takes the document's most frequent spelling. Words
+    /// keep their case; punctuation is not touched.
+    static func consistent(_ title: String, in doc: DocumentLines, titleLines: Set<Int>) -> String {
+        var words = title.split(separator: " ").map(String.init)
+        guard words.count >= 2 else { return title }
+        let spellings = doc.pairSpellings(excluding: titleLines)
+        func core(_ w: String) -> String { w.trimmed(",.;:()\"“”") }
+        for k in 0..<(words.count - 1) {
+            let a = core(words[k])
+            let b = core(words[k + 1])
+            guard let fa = a.first, let fb = b.first, fa.isLetter, fb.isLetter else { continue }
+            let pair = (a + " " + b).lowercased()
+            guard let forms = spellings[Fold.key(pair)], (forms[pair] ?? 0) == 0,
+                let best = forms.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
+                best.value >= 1
+            else { continue }
+            let parts = best.key.split(separator: " ").map(String.init)
+            guard parts.count == 2 else { continue }
+            func recased(_ w: String, like model: String) -> String {
+                if model.allSatisfy({ !$0.isLetter || $0.isUppercase }) { return w.uppercased() }
+                if model.first?.isUppercase == true { return w.prefix(1).uppercased() + w.dropFirst() }
+                return w
+            }
+            words[k] = words[k].replacingOccurrences(of: a, with: recased(parts[0], like: a))
+            words[k + 1] = words[k + 1].replacingOccurrences(of: b, with: recased(parts[1], like: b))
+        }
+        return words.joined(separator: " ")
     }
 
     /// Words that open the name of a state body, party body or public organisation ("UBND",
