@@ -260,7 +260,10 @@ struct ClosingExtractor {
 
     static func canonicalFamilyName(_ name: String) -> String {
         var words = name.split(separator: " ").map(String.init)
-        guard words.count >= 2, let spelled = familyNameSpellings[Fold.key(words[0])] else { return name }
+        // Only in a name read with marks: a name OCR read without any is left as read.
+        guard words.count >= 2, VietnameseText.stripDiacritics(name) != name,
+            let spelled = familyNameSpellings[Fold.key(words[0])]
+        else { return name }
         words[0] = spelled
         return words.joined(separator: " ")
     }

@@ -509,8 +509,7 @@ struct HeaderExtractor {
         while k + 1 < words.count {
             let key = Fold.key(words[k] + " " + words[k + 1])
             let accented = spellings[key]?.filter { VietnameseText.stripDiacritics($0.key) != $0.key }
-            if let best = accented?.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key
-            {
+            if let best = accented?.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
                 let parts = best.uppercased().split(separator: " ").map(String.init)
                 if parts.count == 2 {
                     if VietnameseText.stripDiacritics(out[k]) == out[k] { out[k] = parts[0] }
@@ -524,12 +523,18 @@ struct HeaderExtractor {
 
     /// The title with the marks of a word pair made consistent with the rest of the document: a
     /// pair spelled nowhere else ("Hội đông") whose skeleton the document spells another way
-    /// ("Hội đồng nhân dân" in "Kính gửi:") takes the document's most frequent spelling. Words
-    /// keep their case; punctuation is not touched.
+    /// ("Hội đồng nhân dân" in "Kính gửi:") takes the document's most frequent spelling, except
+    /// for a word the document spells the title's way elsewhere (each word counted in two pairs,
+    /// so twice is 4). Words keep their case; punctuation is not touched.
     static func consistent(_ title: String, in doc: DocumentLines, titleLines: Set<Int>) -> String {
         var words = title.split(separator: " ").map(String.init)
         guard words.count >= 2 else { return title }
         let spellings = doc.pairSpellings(excluding: titleLines)
+        // Words the document spells so elsewhere at least twice are attested and kept.
+        var wordCounts: [String: Int] = [:]
+        for forms in spellings.values {
+            for (pair, n) in forms { for w in pair.split(separator: " ") { wordCounts[String(w), default: 0] += n } }
+        }
         func core(_ w: String) -> String { w.trimmed(",.;:()\"“”") }
         for k in 0..<(words.count - 1) {
             let a = core(words[k])
@@ -547,8 +552,12 @@ struct HeaderExtractor {
                 if model.first?.isUppercase == true { return w.prefix(1).uppercased() + w.dropFirst() }
                 return w
             }
-            words[k] = words[k].replacingOccurrences(of: a, with: recased(parts[0], like: a))
-            words[k + 1] = words[k + 1].replacingOccurrences(of: b, with: recased(parts[1], like: b))
+            if (wordCounts[a.lowercased()] ?? 0) < 4 {
+                words[k] = words[k].replacingOccurrences(of: a, with: recased(parts[0], like: a))
+            }
+            if (wordCounts[b.lowercased()] ?? 0) < 4 {
+                words[k + 1] = words[k + 1].replacingOccurrences(of: b, with: recased(parts[1], like: b))
+            }
         }
         return words.joined(separator: " ")
     }

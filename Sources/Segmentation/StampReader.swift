@@ -65,7 +65,8 @@ enum StampReader {
             guard let (label, value) = labelled(line) else {
                 // A name the overlay wrapped ("Ký bởi: Ủy ban nhân dân tỉnh Quảng" / "Ngãi").
                 if let p = previous, p == .signedBy || p == .organization, email(in: line) == nil,
-                    signingTime(in: line) == nil, ClosingExtractor.isWordy(line, minimumLetters: 2) || line.split(separator: " ").count <= 2
+                    signingTime(in: line) == nil,
+                    ClosingExtractor.isWordy(line, minimumLetters: 2) || line.split(separator: " ").count <= 2
                 {
                     if p == .signedBy { sig.signedBy = sig.signedBy.map { $0 + " " + line } }
                     if p == .organization { sig.organization = sig.organization.map { $0 + " " + line } }
