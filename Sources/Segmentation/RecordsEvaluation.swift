@@ -167,9 +167,8 @@ public enum RecordsEvaluation {
             add(
                 "recipients", "\(rec.count) items", "\(produced.count) items, \(matched) right",
                 f1 >= 0.999)
-            add(
-                "recipients.exact", nil, nil,
-                produced.count == rec.count && zip(produced, rec).allSatisfy { same($0, $1) })
+            let exact = produced.count == rec.count && zip(produced, rec).allSatisfy { same($0, $1) }
+            add("recipients.exact", "\(rec.count) items in order", exact ? "the same" : "not the same", exact)
         }
         let sig = plan.signature
         add("signature.authority", label.authority, sig.authority)
