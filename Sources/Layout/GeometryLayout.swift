@@ -28,15 +28,17 @@ struct GeometryLayout {
         // Stamps first, so that their text neither breaks the bands nor reaches the lines.
         var stampOf = Array(repeating: StampKind?.none, count: chunks.count)
         for (k, chunk) in chunks.enumerated() {
-            stampOf[k] = StampClassifier.kind(of: chunk.text, small: isSmall(chunk, geometry))
+            let atTop = chunk.box.maxY < geometry.top + (geometry.bottom - geometry.top) / 10
+            stampOf[k] = StampClassifier.kind(of: chunk.text, small: isSmall(chunk, geometry), atTop: atTop)
         }
-        growStamps(&stampOf, chunks, geometry)
+        growStamps(&stampOf, chunks, geometry, meanConfidence)
         // Scraps next to a stamp (its logo, its ring) or noise in the top margin are stamps too.
         for (k, chunk) in chunks.enumerated() where stampOf[k] == nil {
             let scrap = chunk.words.count <= 3 && chunk.text.filter(\.isLetter).count <= 12
-            if (scrap && nearStamp(chunk, chunks, stampOf, geometry))
-                || (isNoise(chunk, meanConfidence) && chunk.box.maxY < geometry.top + Int(3 * geometry.unit))
-            {
+            let topNoise =
+                isNoise(chunk, meanConfidence) && chunk.box.maxY < geometry.top + Int(3 * geometry.unit)
+                && !Self.looksLikePageNumber(chunk.text)
+            if (scrap && nearStamp(chunk, chunks, stampOf, geometry)) || topNoise {
                 stampOf[k] = .unknown
             }
         }
@@ -97,6 +99,8 @@ struct GeometryLayout {
                 let (left, right) = geometry.split(bandRows, at: gutter)
                 closingLeft = Region(kind: .closingLeft, rows: left)
                 closing = Region(kind: .closingRight, rows: right)
+            } else if band.whole == .closingLeft {
+                closingLeft = Region(kind: .closingLeft, rows: bandRows.map(\.words))
             } else {
                 closing = Region(kind: .closingRight, rows: bandRows.map(\.words))
             }
@@ -110,9 +114,10 @@ struct GeometryLayout {
             // Noise over the signature column is the seal's ring text.
             if let box = BoundingBox.union(of: closing.rows.flatMap { $0 }.map { words[$0].box }) {
                 closing.rows = closing.rows.filter { row in
+                    let letters = row.map { words[$0].text.filter(\.isLetter).count }.reduce(0, +)
                     let isRing =
                         row.count <= 3
-                        && row.allSatisfy { words[$0].confidence < min(60, meanConfidence * 0.75) }
+                        && (letters < 2 || row.allSatisfy { words[$0].confidence < min(45, meanConfidence * 0.6) })
                         && Self.intersects(BoundingBox.union(of: row.map { words[$0].box })!, box)
                     if isRing { seal.append(row) }
                     return !isRing
@@ -180,28 +185,61 @@ struct GeometryLayout {
 
     /// The closing band: from the "Nơi nhận" row (and the signature rows just above it) to the
     /// end of the page; on the last page without one, a run of rows in the right half.
-    private func closingBand(_ rows: [Row], from start: Int, _ g: PageGeometry) -> (start: Int, gutter: Int?)? {
+    /// Without a gutter the whole band is one column: `whole` says which.
+    private func closingBand(_ rows: [Row], from start: Int, _ g: PageGeometry) -> (
+        start: Int, gutter: Int?, whole: RegionKind
+    )? {
         guard start < rows.count else { return nil }
         if let anchor = (start..<rows.count).first(where: { isRecipientsHeading(rows[$0]) }) {
             let lo = g.left + g.width / 5
             let hi = g.left + g.width * 4 / 5
-            guard let gutter = g.gutter(of: Array(rows[anchor...]), in: lo...hi) else { return (anchor, nil) }
+            guard let gutter = g.gutter(of: Array(rows[anchor...]), in: lo...hi) else {
+                return (anchor, nil, .closingLeft)
+            }
             var first = anchor
             while first > start, anchor - first < 4, isRightOnly(rows[first - 1], g, from: gutter.x) { first -= 1 }
-            return (first, gutter.x)
+            return (first, gutter.x, .closingLeft)
         }
         guard isLastPage else { return nil }
+        // "Nơi nhận" unread: the trailing run of narrow "- …" items (recipients) and rows in the
+        // right half, with a signature on the right.
         let from = g.left + g.width * 2 / 5
         var first = rows.count
-        while first > start, isRightOnly(rows[first - 1], g, from: from) { first -= 1 }
-        return rows.count - first >= 2 ? (first, nil) : nil
+        var items = 0
+        while first > start {
+            let row = rows[first - 1]
+            if isRightOnly(row, g, from: from) {
+                first -= 1
+            } else if isNarrowItem(row, g) {
+                items += 1
+                first -= 1
+            } else {
+                break
+            }
+        }
+        let band = Array(rows[first...])
+        if items >= 3, band.contains(where: { row in row.chunks.contains { $0.box.x >= from } }),
+            let gutter = g.gutter(of: band, in: (g.left + g.width / 5)...(g.left + g.width * 4 / 5))
+        {
+            return (first, gutter.x, .closingLeft)
+        }
+        while first < rows.count, !isRightOnly(rows[first], g, from: from) { first += 1 }
+        return rows.count - first >= 2 ? (first, nil, .closingRight) : nil
+    }
+
+    /// A list item in the left half: "- Sở Tài chính;" (maybe with the signature block's text
+    /// further right on the same row).
+    private func isNarrowItem(_ row: Row, _ g: PageGeometry) -> Bool {
+        guard let first = row.chunks.first, first.text.hasPrefix("-") || first.text.hasPrefix("+") else { return false }
+        return first.box.maxX < g.left + g.width * 11 / 20
+            && row.chunks.dropFirst().allSatisfy { $0.box.x >= g.left + g.width * 9 / 20 }
     }
 
     // MARK: - Row tests
 
     private func isRecipientsHeading(_ row: Row) -> Bool {
         guard let first = row.chunks.first else { return false }
-        return StampClassifier.startsWith(StampClassifier.skeletonTokens(first.text), "noi nhan")
+        return StampClassifier.isRecipientsHeading(first.text)
     }
 
     /// A single centred chunk, not a body line: equal margins on both sides.
@@ -226,9 +264,13 @@ struct GeometryLayout {
 
     private func isPageNumber(_ row: Row, _ g: PageGeometry) -> Bool {
         guard row.chunks.count == 1 else { return false }
-        let text = row.text.trimmingCharacters(in: .whitespaces)
-        return text.range(of: #"^[-–—\s]*\d{1,3}[-–—\s]*$"#, options: .regularExpression) != nil
-            && abs(row.box.midX - g.centre) < g.width / 6
+        return Self.looksLikePageNumber(row.text) && abs(row.box.midX - g.centre) < g.width / 6
+    }
+
+    /// One to three digits, with dashes around or a speck read as a letter ("- 2 -", "Z2").
+    static func looksLikePageNumber(_ text: String) -> Bool {
+        text.trimmingCharacters(in: .whitespaces)
+            .range(of: #"^[-–—\s]*\p{L}?\d{1,3}\p{L}?[-–—\s]*$"#, options: .regularExpression) != nil
     }
 
     /// The free intervals left once the row's words (those with letters) are taken out;
@@ -257,12 +299,16 @@ struct GeometryLayout {
 
     /// Few words, all read with low confidence: a logo, a seal's ring, handwriting, a speck.
     private func isNoise(_ chunk: Chunk, _ meanConfidence: Double) -> Bool {
-        chunk.words.count <= 3 && chunk.words.allSatisfy { page.words[$0].confidence < min(60, meanConfidence * 0.75) }
+        guard chunk.words.count <= 3, !StampClassifier.isRecipientsHeading(chunk.text) else { return false }
+        let letters = chunk.text.filter(\.isLetter).count
+        return letters < 2 || chunk.words.allSatisfy { page.words[$0].confidence < min(45, meanConfidence * 0.6) }
     }
 
     /// Chunks of a stamp's tesseract block, or (without blocks) the small lines just below
     /// or above it, belong to the same stamp.
-    private func growStamps(_ stampOf: inout [StampKind?], _ chunks: [Chunk], _ g: PageGeometry) {
+    private func growStamps(
+        _ stampOf: inout [StampKind?], _ chunks: [Chunk], _ g: PageGeometry, _ meanConfidence: Double
+    ) {
         let blockOf = chunks.map { g.words[$0.words[0]].block }
         var changed = true
         while changed {
@@ -270,12 +316,17 @@ struct GeometryLayout {
             for (k, chunk) in chunks.enumerated() where stampOf[k] == nil {
                 for (s, seed) in chunks.enumerated() {
                     guard let kind = stampOf[s] else { continue }
+                    // Only small print, time stamps and noise can belong to a stamp: the
+                    // document's own lines never do, whatever block tesseract put them in.
+                    let stampLike =
+                        isSmall(chunk, g) || StampClassifier.continuesStamp(chunk.text)
+                        || isNoise(chunk, meanConfidence)
+                    guard stampLike else { break }
                     let sameBlock =
                         blockOf[k] != nil && blockOf[k] == blockOf[s] && blockSize(blockOf[k]!, blockOf) <= 8
+                    let gap = max(chunk.box.y - seed.box.maxY, seed.box.y - chunk.box.maxY)
                     let near =
-                        abs(chunk.box.midY - seed.box.midY) <= Int(2 * g.unit)
-                        && min(chunk.box.maxX, seed.box.maxX) - max(chunk.box.x, seed.box.x) > 0
-                        && (isSmall(chunk, g) || StampClassifier.continuesStamp(chunk.text))
+                        gap <= Int(g.unit) && min(chunk.box.maxX, seed.box.maxX) - max(chunk.box.x, seed.box.x) > 0
                     if sameBlock || near {
                         stampOf[k] = kind
                         changed = true

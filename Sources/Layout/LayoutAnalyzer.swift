@@ -61,6 +61,13 @@ public struct LayoutAnalyzer: Sendable {
                     lines.append("")
                 }
                 paragraph = words[row[0]].paragraph
+                // The signature's space: a tall gap in the signature block keeps a blank line.
+                if region.kind == .closingRight, let previous = layoutLines.last?.box,
+                    let box = BoundingBox.union(of: row.map { words[$0].box }),
+                    box.y - previous.maxY > 2 * max(previous.height, box.height)
+                {
+                    lines.append("")
+                }
                 lines.append(text(of: row, in: page))
                 layoutLines.append(line(row, in: page, index: lines.count))
             }

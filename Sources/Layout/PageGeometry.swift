@@ -139,7 +139,12 @@ struct PageGeometry {
                 tall.append(chunk)
                 continue
             }
-            if let k = rows.indices.last(where: { overlaps(rows[$0].core, chunk.box) }) {
+            // A chunk stays on the row of its own source line when the two overlap at all.
+            let ownLine = rows.indices.last { k in
+                rows[k].chunks.contains { $0.sourceLine == chunk.sourceLine }
+                    && min(rows[k].core.maxY, chunk.box.maxY) > max(rows[k].core.y, chunk.box.y)
+            }
+            if let k = ownLine ?? rows.indices.last(where: { overlaps(rows[$0].core, chunk.box) }) {
                 rows[k].chunks.append(chunk)
                 rows[k].box = rows[k].box.union(chunk.box)
             } else {
@@ -147,11 +152,13 @@ struct PageGeometry {
             }
         }
         for chunk in tall {
-            if let k = rows.indices.min(by: {
+            // A tall chunk stays with the rest of its source line, else joins the nearest row.
+            let ownLine = rows.indices.first { k in rows[k].chunks.contains { $0.sourceLine == chunk.sourceLine } }
+            let nearest = rows.indices.min {
                 abs(rows[$0].core.midY - chunk.box.midY) < abs(rows[$1].core.midY - chunk.box.midY)
-            }),
-                abs(rows[k].core.midY - chunk.box.midY) <= rows[k].core.height
-            {
+            }
+            let close = nearest.flatMap { abs(rows[$0].core.midY - chunk.box.midY) <= rows[$0].core.height ? $0 : nil }
+            if let k = ownLine ?? close {
                 rows[k].chunks.append(chunk)
                 rows[k].box = rows[k].box.union(chunk.box)
             } else {

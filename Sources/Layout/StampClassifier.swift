@@ -7,8 +7,10 @@ import VietdocCore
 enum StampClassifier {
     /// The kind of stamp a line of text starts or holds, if any.
     ///
-    /// - Parameter small: the line is set smaller than the page's text (overlays usually are).
-    static func kind(of text: String, small: Bool) -> StampKind? {
+    /// - Parameters:
+    ///   - small: the line is set smaller than the page's text (overlays usually are).
+    ///   - atTop: the line is in the top margin, where overlays sit.
+    static func kind(of text: String, small: Bool, atTop: Bool = false) -> StampKind? {
         let tokens = skeletonTokens(text)
         guard !tokens.isEmpty else { return nil }
         let hasColon = text.contains(":")
@@ -24,7 +26,7 @@ enum StampClassifier {
         {
             return .gazetteStamp
         }
-        if small && (text.contains("@") || text.lowercased().contains(".gov.vn")) { return .gazetteStamp }
+        if (small || atTop) && (text.contains("@") || text.lowercased().contains(".gov.vn")) { return .gazetteStamp }
         // Received stamp: "CV ĐẾN", "CÔNG VĂN ĐẾN", "ĐẾN Số: … Giờ … Ngày …".
         if contains(tokens, "cv den") || contains(tokens, "cong van den") { return .receivedStamp }
         if tokens.first == "den", tokens.count <= 8,
@@ -50,6 +52,17 @@ enum StampClassifier {
     static func continuesStamp(_ text: String) -> Bool {
         text.contains("@") || text.range(of: #"\d{1,2}[:.]\d{2}([:.]\d{2})?"#, options: .regularExpression) != nil
             || text.range(of: #"[+-]\d{2}:\d{2}"#, options: .regularExpression) != nil
+    }
+
+    /// "Nơi nhận:" opening the recipients column (also as OCR reads it: "Noi nhgn:"), never a
+    /// list item ("- Mỗi nhân …").
+    static func isRecipientsHeading(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let first = trimmed.first, first.isLetter else { return false }
+        let tokens = skeletonTokens(trimmed)
+        guard tokens.first?.first == "n", startsWith(tokens, "noi nhan") else { return false }
+        let words = trimmed.split(separator: " ")
+        return words.prefix(3).contains { $0.contains(":") } || words.count <= 3
     }
 
     // MARK: - Skeleton matching

@@ -56,9 +56,7 @@ struct TextRowLayout {
             bodyStart = k
         }
         let closingStart =
-            (bodyStart..<lines.count).first { i in
-                StampClassifier.startsWith(StampClassifier.skeletonTokens(lines[i]), "noi nhan")
-            } ?? lines.count
+            (bodyStart..<lines.count).first { StampClassifier.isRecipientsHeading(lines[$0]) } ?? lines.count
         var body = Array(lines[bodyStart..<closingStart])
         if title.isEmpty, bodyStart == index, index > 0 {
             while body.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { body.removeFirst() }
@@ -75,8 +73,11 @@ struct TextRowLayout {
             let (left, right) = Self.splitClosing(line)
             if let left { closingLeft.append(left) }
             if let right {
+                let isSigner = Self.isPersonName(right.split(separator: " ").map(String.init))
+                // The signature's space before the signer's name stays a blank line.
+                if isSigner, !closingRight.isEmpty { closingRight.append("") }
                 closingRight.append(right)
-                if Self.isPersonName(right.split(separator: " ").map(String.init)) { break }
+                if isSigner { break }
             }
         }
         let after = Array(lines[closingEnd...])
@@ -106,6 +107,11 @@ struct TextRowLayout {
         add(.closingLeft, closingLeft)
         add(.closingRight, closingRight)
         add(.body, after)
+        regions = regions.map { region in
+            var region = region
+            region.lines.removeAll { $0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+            return region
+        }
         while out.last?.isEmpty == true { out.removeLast() }
         var result = page
         result.lines = out
@@ -148,7 +154,7 @@ struct TextRowLayout {
         if let (l, r) = splitAtSpaces(line) { return (l, r) }
         let trimmed = line.trimmed
         let tokens = Tokens(trimmed)
-        if StampClassifier.startsWith(StampClassifier.skeletonTokens(trimmed), "noi nhan") {
+        if StampClassifier.isRecipientsHeading(trimmed) {
             if let colon = tokens.words.firstIndex(where: { $0.hasSuffix(":") }), colon + 1 < tokens.words.count {
                 return (tokens.text(...colon), tokens.text((colon + 1)...))
             }

@@ -416,10 +416,10 @@ def form_layout(blocks, form):
                 sig_lines.append(centred(" ".join(words), Font(13, bold=True), sig_col, ry))
                 ry += 17
         elif b.kind == "signer":
-            ry += 62
+            ry += 80
             sig_lines.append(centred(b.text, Font(13, bold=True), sig_col, ry))
-            seal_y = ry - 50
+            seal_y = ry - 54
     last.extend(sig_lines)
-    seal_x = (sig_col[0] + sig_col[1]) / 2 - 75
+    seal_x = (sig_col[0] + sig_col[1]) / 2 - 70
     last.append(Line(form.seal.split(), Font(8, bold=True), seal_x, seal_y, style="seal", gold=""))
     return pages
