@@ -120,7 +120,10 @@ struct ClosingExtractor {
                 if text.isEmpty { continue }
             }
             if inRecipients, SectionBuilder.isBullet(text) {
-                recipients.append(TextItem(text: Self.cleanRecipient(text), span: line.span))
+                // Two items OCR read as one line ("- Cục Thuế tỉnh; - Kho bạc Nhà nước;").
+                for item in text.components(separatedBy: "; - ") {
+                    recipients.append(TextItem(text: Self.cleanRecipient(item), span: line.span))
+                }
                 lastEnd = text.last
                 continue
             }
@@ -134,7 +137,9 @@ struct ClosingExtractor {
                 lastEnd = text.last
                 continue
             }
-            if line.region != .closingLeft, Self.looksLikeName(text) {
+            // A name under the signature's titles, even where a layout put the block in the left
+            // column.
+            if line.region != .closingLeft || !signatureLines.isEmpty, Self.looksLikeName(text) {
                 nameCandidates.append((i, text.trimmed("*_ ")))
                 continue
             }
@@ -260,10 +265,12 @@ struct ClosingExtractor {
 
     static func canonicalFamilyName(_ name: String) -> String {
         var words = name.split(separator: " ").map(String.init)
+        // Seal residue after the name ("Trần Ngọc Căng À").
+        while words.count > 2, let last = words.last, last.count == 1 { words.removeLast() }
         // Only in a name read with marks: a name OCR read without any is left as read.
         guard words.count >= 2, VietnameseText.stripDiacritics(name) != name,
             let spelled = familyNameSpellings[Fold.key(words[0])]
-        else { return name }
+        else { return words.joined(separator: " ") }
         words[0] = spelled
         return words.joined(separator: " ")
     }
