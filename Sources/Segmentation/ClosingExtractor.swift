@@ -139,8 +139,9 @@ struct ClosingExtractor {
             }
             // A name under the signature's titles, even where a layout put the block in the left
             // column.
-            if line.region != .closingLeft || !signatureLines.isEmpty, Self.looksLikeName(text) {
-                nameCandidates.append((i, text.trimmed("*_ ")))
+            let name = Self.withoutTrailingResidue(text)
+            if line.region != .closingLeft || !signatureLines.isEmpty, Self.looksLikeName(name) {
+                nameCandidates.append((i, name.trimmed("*_ ")))
                 continue
             }
             if inRecipients, line.region != .closingRight, let e = lastEnd, ";.".contains(e), Self.isWordy(text) {
@@ -264,9 +265,8 @@ struct ClosingExtractor {
     ]
 
     static func canonicalFamilyName(_ name: String) -> String {
-        var words = name.split(separator: " ").map(String.init)
         // Seal residue after the name ("Trần Ngọc Căng À").
-        while words.count > 2, let last = words.last, last.count == 1 { words.removeLast() }
+        var words = withoutTrailingResidue(name).split(separator: " ").map(String.init)
         // Only in a name read with marks: a name OCR read without any is left as read.
         guard words.count >= 2, VietnameseText.stripDiacritics(name) != name,
             let spelled = familyNameSpellings[Fold.key(words[0])]
@@ -283,6 +283,14 @@ struct ClosingExtractor {
         let words = t.split(separator: " ")
         guard words.allSatisfy({ $0.dropFirst().allSatisfy(\.isLowercase) }) else { return false }
         return words.count >= 3 || familyNames.contains(Fold.key(String(words[0])))
+    }
+
+    /// The line without seal residue after its words: trailing tokens with no letter ("„", "—")
+    /// or of one letter, when at least two words stay.
+    static func withoutTrailingResidue(_ s: String) -> String {
+        var words = s.split(separator: " ")
+        while words.count > 2, let last = words.last, last.filter(\.isLetter).count <= 1 { words.removeLast() }
+        return words.joined(separator: " ")
     }
 
     /// A person's name: 2–5 capitalised words, letters only.
