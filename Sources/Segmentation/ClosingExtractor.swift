@@ -9,8 +9,8 @@ struct ClosingExtractor {
 
     static let recipientsStart = Pattern(#"^\W*n[o0]\S?i\s*nh\S{0,2}n\b\s*:?"#)
     /// "TM.", "T/M", "KT.", "KT ", "Q.", "TL.", "TUQ." followed by a title in capitals.
-    static let authority = Pattern(#"(?:^|\s|\W)(t\s?[\./]?\s?m\.?)\s+(\S.*)$"#)
-    static let capacity = Pattern(#"(?:^|\s|\W)(kt|q|tl|tuq)\s?\.?\s+(\S.*)$"#)
+    static let authority = Pattern(#"(?:^|\s|\W)(t\s?[\./]?\s?m)(?:\s?\.\s*|\s+)(\S.*)$"#)
+    static let capacity = Pattern(#"(?:^|\s|\W)(kt|q|tl|tuq)(?:\s?\.\s*|\s+)(\S.*)$"#)
     /// Signers' titles as the form prints them; matched on their accent-free keys, so that a
     /// title OCR stripped of its marks ("CHU TỊCH") comes out as printed.
     static let canonicalTitles = [
@@ -106,32 +106,42 @@ struct ClosingExtractor {
             if Self.startsRecipients(text) {
                 inRecipients = true
                 let after = text.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init)?.trimmed ?? ""
-                if !after.isEmpty { recipients.append(TextItem(text: Self.cleanRecipient(after), span: line.span)) }
+                let item = Self.cleanRecipient(after)
+                if Self.isWordy(item, minimumLetters: 2) { recipients.append(TextItem(text: item, span: line.span)) }
                 lastEnd = after.last
                 continue
             }
-            if inRecipients, line.region == nil {
-                // Text without layout: the signature column may share the line ("- Sở Nội vụ; Trần Văn A").
+            if inRecipients, line.region == nil || line.region == .closingLeft {
+                // Text without layout: the signature column may share the line ("- Sở Nội vụ; Trần
+                // Văn A"); in either, seal residue may follow the item's ";".
                 let (left, right) = Self.splitInterleaved(text)
-                if let right { nameCandidates.append((i, right)) }
-                text = left
+                if let right, line.region == nil { nameCandidates.append((i, right)) }
+                if right == nil || line.region == nil { text = left }
                 if text.isEmpty { continue }
             }
             if inRecipients, SectionBuilder.isBullet(text) {
-                recipients.append(TextItem(text: Self.cleanRecipient(text), span: line.span))
+                // Two items OCR read as one line ("- Cục Thuế tỉnh; - Kho bạc Nhà nước;").
+                for item in text.components(separatedBy: "; - ") {
+                    recipients.append(TextItem(text: Self.cleanRecipient(item), span: line.span))
+                }
                 lastEnd = text.last
                 continue
             }
             if inRecipients, let last = recipients.last, Self.continuesRecipient(line, text, previousEnd: lastEnd) {
                 // An item wrapped onto the next line.
+                // The break's comma stays ("VPUB: CVP, PCVP," / "các phòng …").
+                let joint = lastEnd == "," ? ", " : " "
                 recipients[recipients.count - 1] = TextItem(
-                    text: Self.cleanRecipient(last.text + " " + text),
+                    text: Self.cleanRecipient(last.text + joint + text),
                     span: SourceSpan(page: last.span.page, lineStart: last.span.lineStart, lineEnd: line.number))
                 lastEnd = text.last
                 continue
             }
-            if line.region != .closingLeft, Self.looksLikeName(text) {
-                nameCandidates.append((i, text.trimmed("*_ ")))
+            // A name under the signature's titles, even where a layout put the block in the left
+            // column.
+            let name = Self.withoutTrailingResidue(text)
+            if line.region != .closingLeft || !signatureLines.isEmpty, Self.looksLikeName(name) {
+                nameCandidates.append((i, name.trimmed("*_ ")))
                 continue
             }
             if inRecipients, line.region != .closingRight, let e = lastEnd, ";.".contains(e), Self.isWordy(text) {
@@ -144,7 +154,7 @@ struct ClosingExtractor {
         // recipients when OCR lost the signature's titles).
         let after = signatureLines.min() ?? closingStart
         if let n = nameCandidates.last(where: { $0.0 >= after }) ?? nameCandidates.last {
-            signature.signer = n.1
+            signature.signer = Self.canonicalFamilyName(n.1)
             signatureLines.append(n.0)
         }
         if let a = signatureLines.min(), let b = signatureLines.max() { signature.span = doc.span(a, b) }
@@ -166,7 +176,8 @@ struct ClosingExtractor {
             let tail = words.suffix(n).joined(separator: " ")
             let left = words.dropLast(n).joined(separator: " ")
             // The item must look finished before the name (its separator, or the "Lưu" item).
-            let finished = left.last.map { ";.,:)".contains($0) } ?? false
+            let finished =
+                left.last.map { ";.,:)".contains($0) } ?? false
                 || Fold.key(left).hasPrefix("luu")
             if finished, looksLikePersonName(tail),
                 n >= 3 || familyNames.contains(Fold.key(String(words[words.count - n])))
@@ -187,10 +198,10 @@ struct ClosingExtractor {
         return (text, nil)
     }
 
-    /// Mostly words: at least four letters, and letters and spaces make most of the text.
-    static func isWordy(_ s: String) -> Bool {
+    /// Mostly words: at least `minimumLetters` letters, and letters and spaces make most of the text.
+    static func isWordy(_ s: String, minimumLetters: Int = 4) -> Bool {
         let letters = s.filter(\.isLetter).count
-        return letters >= 4 && Double(letters + s.filter(\.isWhitespace).count) >= 0.8 * Double(s.count)
+        return letters >= minimumLetters && Double(letters + s.filter(\.isWhitespace).count) >= 0.8 * Double(s.count)
     }
 
     /// A recipients line that goes on with the previous item: in the closing's left column when
@@ -245,6 +256,25 @@ struct ClosingExtractor {
         "khong", "giang", "lai", "tong", "thach", "son", "nghiem", "au", "kim", "y",
     ]
 
+    /// Family names that have one spelling, by skeleton: the first word of a signer's name is
+    /// written so when OCR or restoration gave its skeleton other marks ("Nguyên Hoàng Giang").
+    static let familyNameSpellings: [String: String] = [
+        "nguyen": "Nguyễn", "tran": "Trần", "pham": "Phạm", "huynh": "Huỳnh", "dang": "Đặng", "bui": "Bùi",
+        "ngo": "Ngô", "duong": "Dương", "phung": "Phùng", "truong": "Trương", "luong": "Lương", "dinh": "Đinh",
+        "trinh": "Trịnh", "hoang": "Hoàng", "quach": "Quách", "trieu": "Triệu", "nghiem": "Nghiêm",
+    ]
+
+    static func canonicalFamilyName(_ name: String) -> String {
+        // Seal residue after the name ("Trần Ngọc Căng À").
+        var words = withoutTrailingResidue(name).split(separator: " ").map(String.init)
+        // Only in a name read with marks: a name OCR read without any is left as read.
+        guard words.count >= 2, VietnameseText.stripDiacritics(name) != name,
+            let spelled = familyNameSpellings[Fold.key(words[0])]
+        else { return words.joined(separator: " ") }
+        words[0] = spelled
+        return words.joined(separator: " ")
+    }
+
     /// A name standing after a recipient on the same line: words in Title Case, and a family name
     /// first or at least three words (so that "VNPT Quảng Ngãi" or a place is not taken).
     static func looksLikePersonName(_ s: String) -> Bool {
@@ -253,6 +283,14 @@ struct ClosingExtractor {
         let words = t.split(separator: " ")
         guard words.allSatisfy({ $0.dropFirst().allSatisfy(\.isLowercase) }) else { return false }
         return words.count >= 3 || familyNames.contains(Fold.key(String(words[0])))
+    }
+
+    /// The line without seal residue after its words: trailing tokens with no letter ("„", "—")
+    /// or of one letter, when at least two words stay.
+    static func withoutTrailingResidue(_ s: String) -> String {
+        var words = s.split(separator: " ")
+        while words.count > 2, let last = words.last, last.filter(\.isLetter).count <= 1 { words.removeLast() }
+        return words.joined(separator: " ")
     }
 
     /// A person's name: 2–5 capitalised words, letters only.

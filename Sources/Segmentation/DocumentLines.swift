@@ -69,17 +69,25 @@ struct DocumentLines {
     /// The OCR words of each page, by page number.
     private(set) var pageWords: [Int: [Word]] = [:]
 
-    /// The OCR words that hold `raw` on line `i`: the line's own words when the layout gave them;
-    /// otherwise words of the page's upper part whose text contains a piece of `raw` and is not
-    /// much longer (header blanks are searched this way in pages without layout).
-    func words(holding raw: String, near i: Int) -> [Word] {
+    /// The OCR word that holds `raw` on line `i`, alone or glued to its label or to the sign
+    /// ("Số:0+", "ngày0B", "0/TTr"): among the line's words when the layout gave them, otherwise
+    /// among the words of the page's upper part (header blanks in pages without layout).
+    func words(holding raw: String, near i: Int, after label: String? = nil) -> [Word] {
         let line = lines[i]
-        if !line.words.isEmpty { return line.words }
         let pieces = raw.split(separator: " ").map(String.init).filter { !$0.isEmpty }
-        guard !pieces.isEmpty, let words = pageWords[line.page], let bottom = words.map(\.box.maxY).max() else {
-            return []
+        guard !pieces.isEmpty else { return [] }
+        let upper: [Word]
+        if !line.words.isEmpty {
+            upper = line.words
+        } else {
+            guard let words = pageWords[line.page], let bottom = words.map(\.box.maxY).max() else { return [] }
+            upper = words.filter { $0.box.y < bottom * 2 / 5 }
         }
-        let upper = words.filter { $0.box.y < bottom * 2 / 5 }
+        // Right after its label ("ngày 10 tháng 10": the day is the word after "ngày").
+        if let label, let k = upper.firstIndex(where: { Fold.key($0.text).hasPrefix(label) }) {
+            if pieces.contains(where: { upper[k].text.contains($0) }) { return [upper[k]] }
+            if k + 1 < upper.count, pieces.contains(where: { upper[k + 1].text.contains($0) }) { return [upper[k + 1]] }
+        }
         // The piece alone, or glued to its label or to the sign ("Số:0+", "ngày0B", "0/TTr").
         let alone = upper.filter { w in pieces.contains { w.text.trimmed(",.;:") == $0 } }
         if !alone.isEmpty { return [alone[0]] }
@@ -89,6 +97,20 @@ struct DocumentLines {
                 && (k.hasPrefix("so") || k.hasPrefix("ngay") || w.text.contains("/"))
         }
         return glued.map { [$0] } ?? []
+    }
+
+    /// How often the document spells each pair of adjacent words, lower-cased, by the pair's
+    /// accent-free skeleton (`Fold.key`); lines in `excluding` are left out.
+    func pairSpellings(excluding: Set<Int> = []) -> [String: [String: Int]] {
+        var spellings: [String: [String: Int]] = [:]
+        for (i, l) in lines.enumerated() where !l.isBlank && !excluding.contains(i) {
+            let ws = l.clean.split(separator: " ").map { String($0).trimmed(",.;:()\"“”") }
+            for k in 0..<max(0, ws.count - 1) where !ws[k].isEmpty && !ws[k + 1].isEmpty {
+                let pair = (ws[k] + " " + ws[k + 1]).lowercased()
+                spellings[Fold.key(pair), default: [:]][pair, default: 0] += 1
+            }
+        }
+        return spellings
     }
 
     /// True when at least one page went through the layout stage.

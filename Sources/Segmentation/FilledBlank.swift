@@ -8,9 +8,9 @@ import VietdocCore
 enum FilledBlank {
     /// Word confidence (0–100) under which OCR'd digits are not trusted.
     static let minimumConfidence = 60.0
-    /// The confidence digits set apart in a printed blank ("Số: 44 /CT-UBND") must reach: a
-    /// handwritten or stamped number is often misread with a fair confidence, and a wrong number
-    /// is worse than a flagged one. Printed digits read at 95–97.
+    /// The confidence handwritten digits must reach: a handwritten number is often misread with
+    /// a fair confidence ("44" at 91 for a hand-written "11"), and a wrong number is worse than a
+    /// flagged one.
     static let filledBlankConfidence = 93.0
 
     enum Reading: Equatable {
@@ -55,12 +55,23 @@ enum FilledBlank {
         switch reading {
         case .value: return nil
         case .blank:
-            return UnreadableField(field: field, rawText: "", reason: "blank", page: line.page, box: line.box, span: line.span)
+            return UnreadableField(
+                field: field, rawText: "", reason: "blank", page: line.page, box: line.box, span: line.span)
         case .unreadable(let raw, let reason):
             return UnreadableField(
-                field: field, rawText: raw, reason: reason, page: line.page, box: box(of: raw, in: line), span: line.span)
+                field: field, rawText: raw, reason: reason, page: line.page, box: box(of: raw, in: line),
+                span: line.span)
         }
     }
 
-    static func isNumber(_ s: String) -> Bool { !s.isEmpty && s.count <= 5 && s.allSatisfy(\.isASCII) && s.allSatisfy(\.isNumber) }
+    /// True when the words of a filled-in value stand more than 10% taller than the printed words
+    /// next to it: handwriting in a printed blank (typed digits share the sign's font).
+    static func isTaller(_ value: [Word], than printed: [Word]) -> Bool {
+        guard let v = value.first, let p = printed.first, v != p else { return false }
+        return v.box.height * 10 > p.box.height * 11
+    }
+
+    static func isNumber(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 5 && s.allSatisfy(\.isASCII) && s.allSatisfy(\.isNumber)
+    }
 }

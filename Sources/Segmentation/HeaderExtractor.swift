@@ -37,9 +37,11 @@ struct HeaderExtractor {
     /// line), not with "số" inside a sentence ("Quyết định số 2269/QĐ-TTg" in a trích yếu).
     static func isNumberLabel(_ f: FoldedText, at range: Range<Int>?) -> Bool {
         guard let r = range else { return false }
-        guard let s = (r.lowerBound..<min(r.upperBound, f.original.count)).first(where: {
-            f.folded[f.folded.index(f.folded.startIndex, offsetBy: $0)] == "s"
-        }) else { return false }
+        guard
+            let s = (r.lowerBound..<min(r.upperBound, f.original.count)).first(where: {
+                f.folded[f.folded.index(f.folded.startIndex, offsetBy: $0)] == "s"
+            })
+        else { return false }
         return s <= 2 || f.original[s] == "S"
     }
 
@@ -51,7 +53,9 @@ struct HeaderExtractor {
     func extract() -> Result {
         var result = Result()
         let scanLimit = min(doc.count, 60)
-        Self.readStampLines(doc, upTo: scanLimit, into: &result)
+        // Stamps sit above the type line (or within the first lines when there is none).
+        let stampEnd = (0..<scanLimit).first { !doc[$0].isBlank && DocumentType.type(ofLine: doc[$0].clean) != nil }
+        Self.readStampLines(doc, upTo: min(scanLimit, stampEnd ?? 15), into: &result)
         let stamped = result.stampLines
         // 1. The type line.
         var typeIndex: Int?
@@ -88,13 +92,15 @@ struct HeaderExtractor {
                 numberIndex = i
                 let sign = f.text(signRange).replacingOccurrences(of: " ", with: "")
                 result.header.sign = sign
-                // Digits set apart from the sign sit in the printed blank: written by hand or
-                // stamped, so OCR must be sure of them.
-                let filled = m[2].map { !$0.isEmpty } ?? false
                 let raw = m[1].map { f.text($0) } ?? ""
+                let digitWords = doc.words(holding: raw, near: i, after: "so")
+                // Digits taller than the printed sign were written (or stamped) by hand in the
+                // blank: OCR must be sure of them.
+                let signWords = doc.words(holding: "/" + String(sign.prefix(2)), near: i)
+                let byHand = FilledBlank.isTaller(digitWords, than: signWords)
                 let reading = FilledBlank.read(
-                    raw, words: doc.words(holding: raw, near: i), isValue: FilledBlank.isNumber,
-                    minimumConfidence: filled ? FilledBlank.filledBlankConfidence : FilledBlank.minimumConfidence)
+                    raw, words: digitWords, isValue: FilledBlank.isNumber,
+                    minimumConfidence: byHand ? FilledBlank.filledBlankConfidence : FilledBlank.minimumConfidence)
                 if case .value(let digits) = reading {
                     result.header.number = digits + "/" + sign
                 } else if let u = FilledBlank.unreadable("number", reading, line: doc[i]) {
@@ -134,8 +140,10 @@ struct HeaderExtractor {
                 let isMonth = { (s: String) in FilledBlank.isNumber(s) && (1...12).contains(Int(s) ?? 0) }
                 let dayRaw = m[1].map { f.text($0) } ?? ""
                 let monthRaw = m[2].map { f.text($0) } ?? ""
-                let day = FilledBlank.read(dayRaw, words: doc.words(holding: dayRaw, near: i), isValue: isDay)
-                let month = FilledBlank.read(monthRaw, words: doc.words(holding: monthRaw, near: i), isValue: isMonth)
+                let day = FilledBlank.read(
+                    dayRaw, words: doc.words(holding: dayRaw, near: i, after: "ngay"), isValue: isDay)
+                let month = FilledBlank.read(
+                    monthRaw, words: doc.words(holding: monthRaw, near: i, after: "thang"), isValue: isMonth)
                 func value(_ r: FilledBlank.Reading) -> String? {
                     if case .value(let v) = r { return v }
                     return nil
@@ -267,7 +275,9 @@ struct HeaderExtractor {
                 i += 1
             }
             if !titleLines.isEmpty {
-                let title = Self.canonicalOpening(titleLines.map { doc[$0].clean }.joined(separator: " ").collapsed)
+                let title = Self.consistent(
+                    Self.canonicalOpening(titleLines.map { doc[$0].clean }.joined(separator: " ").collapsed), in: doc,
+                    titleLines: Set(titleLines))
                 result.header.title = title
                 result.header.spans.title = doc.span(titleLines.first!, titleLines.last!)
                 if let p = Self.period(in: title) {
@@ -280,7 +290,7 @@ struct HeaderExtractor {
             // An official letter (công văn): no type line; the trích yếu "V/v …" sits under the
             // number in the left column.
             result.header.type = "CÔNG VĂN"
-            result.header.title = Self.canonicalOpening(title)
+            result.header.title = Self.consistent(Self.canonicalOpening(title), in: doc, titleLines: Set(a...b))
             result.header.spans.title = doc.span(a, b)
             let lastHeader = [
                 numberIndex, b,
@@ -332,8 +342,10 @@ struct HeaderExtractor {
     static func isAuthorityLine(_ s: String) -> Bool {
         guard SectionBuilder.isCaps(s) else { return false }
         let k = Fold.key(s)
-        return ["chu tich", "bo truong", "giam doc", "uy ban nhan dan", "hoi dong nhan dan", "thu tuong", "truong ban",
-            "tong giam doc", "chanh van phong", "cuc truong", "vien truong", "hieu truong"].contains { Keyword.starts(k, with: $0) }
+        return [
+            "chu tich", "bo truong", "giam doc", "uy ban nhan dan", "hoi dong nhan dan", "thu tuong", "truong ban",
+            "tong giam doc", "chanh van phong", "cuc truong", "vien truong", "hieu truong",
+        ].contains { Keyword.starts(k, with: $0) }
     }
 
     /// The trích yếu of a letter: a line starting "V/v" after the number line and the lines it wraps
@@ -382,14 +394,14 @@ struct HeaderExtractor {
                 continue
             }
             if let m = StampReader.mark(ofLine: line.clean) {
-                result.marks.append(PageMark(kind: m.kind, text: m.text, page: line.page, box: line.box, span: line.span))
+                result.marks.append(
+                    PageMark(kind: m.kind, text: m.text, page: line.page, box: line.box, span: line.span))
                 result.stampLines.insert(i)
             } else if StampReader.isReceivedStampLine(line.clean) {
                 result.marks.append(
                     PageMark(kind: "received_stamp", text: line.clean, page: line.page, box: line.box, span: line.span))
                 result.stampLines.insert(i)
-            } else if StampReader.isSignatureLine(line.clean) || Keyword.wordIndex(of: "cong bao", in: line.key) != nil
-            {
+            } else if StampReader.isSignatureLine(line.clean) || Self.isGazetteLine(line) {
                 // The overlay's lines run on while labelled, or carrying its e-mail or time.
                 var j = i
                 var texts: [String] = []
@@ -406,7 +418,7 @@ struct HeaderExtractor {
                 {
                     result.digitalSignatures.append(s)
                 }
-                if Keyword.wordIndex(of: "cong bao", in: line.key) != nil {
+                if Self.isGazetteLine(line) {
                     result.marks.append(
                         PageMark(
                             kind: "gazette_stamp", text: texts.joined(separator: "\n"), page: line.page, box: line.box,
@@ -417,6 +429,11 @@ struct HeaderExtractor {
             }
             i += 1
         }
+    }
+
+    /// The gazette centre's stamp: its name in capitals ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC").
+    static func isGazetteLine(_ line: DocumentLine) -> Bool {
+        SectionBuilder.isCaps(line.clean) && (" " + line.key + " ").contains(" cong bao ")
     }
 
     /// Words that open the paragraph after a title ("Nhằm …", "Để …", "UBND huyện …").
@@ -486,22 +503,14 @@ struct HeaderExtractor {
         guard SectionBuilder.isCaps(line), VietnameseText.stripDiacritics(line) == line else { return line }
         let words = line.split(separator: " ").map(String.init)
         guard words.count >= 2 else { return line }
-        // Accented spellings of every word pair in the document, by skeleton.
-        var spellings: [String: [String: Int]] = [:]
-        for l in doc.lines where !l.isBlank {
-            let ws = l.clean.split(separator: " ").map { String($0).trimmed(",.;:()\"“”") }
-            for k in 0..<max(0, ws.count - 1) {
-                let pair = ws[k] + " " + ws[k + 1]
-                guard VietnameseText.stripDiacritics(pair) != pair else { continue }
-                spellings[Fold.key(pair), default: [:]][pair.uppercased(), default: 0] += 1
-            }
-        }
+        let spellings = doc.pairSpellings()
         var out = words
         var k = 0
         while k + 1 < words.count {
             let key = Fold.key(words[k] + " " + words[k + 1])
-            if let best = spellings[key]?.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
-                let parts = best.split(separator: " ").map(String.init)
+            let accented = spellings[key]?.filter { VietnameseText.stripDiacritics($0.key) != $0.key }
+            if let best = accented?.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
+                let parts = best.uppercased().split(separator: " ").map(String.init)
                 if parts.count == 2 {
                     if VietnameseText.stripDiacritics(out[k]) == out[k] { out[k] = parts[0] }
                     out[k + 1] = parts[1]
@@ -510,6 +519,47 @@ struct HeaderExtractor {
             k += 1
         }
         return out.joined(separator: " ")
+    }
+
+    /// The title with the marks of a word pair made consistent with the rest of the document: a
+    /// pair spelled nowhere else ("Hội đông") whose skeleton the document spells another way
+    /// ("Hội đồng nhân dân" in "Kính gửi:") takes the document's most frequent spelling, except
+    /// for a word the document spells the title's way elsewhere (each word counted in two pairs,
+    /// so twice is 4). Words keep their case; punctuation is not touched.
+    static func consistent(_ title: String, in doc: DocumentLines, titleLines: Set<Int>) -> String {
+        var words = title.split(separator: " ").map(String.init)
+        guard words.count >= 2 else { return title }
+        let spellings = doc.pairSpellings(excluding: titleLines)
+        // Words the document spells so elsewhere at least twice are attested and kept.
+        var wordCounts: [String: Int] = [:]
+        for forms in spellings.values {
+            for (pair, n) in forms { for w in pair.split(separator: " ") { wordCounts[String(w), default: 0] += n } }
+        }
+        func core(_ w: String) -> String { w.trimmed(",.;:()\"“”") }
+        for k in 0..<(words.count - 1) {
+            let a = core(words[k])
+            let b = core(words[k + 1])
+            guard let fa = a.first, let fb = b.first, fa.isLetter, fb.isLetter else { continue }
+            let pair = (a + " " + b).lowercased()
+            guard let forms = spellings[Fold.key(pair)], (forms[pair] ?? 0) == 0,
+                let best = forms.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
+                best.value >= 1
+            else { continue }
+            let parts = best.key.split(separator: " ").map(String.init)
+            guard parts.count == 2 else { continue }
+            func recased(_ w: String, like model: String) -> String {
+                if model.allSatisfy({ !$0.isLetter || $0.isUppercase }) { return w.uppercased() }
+                if model.first?.isUppercase == true { return w.prefix(1).uppercased() + w.dropFirst() }
+                return w
+            }
+            if (wordCounts[a.lowercased()] ?? 0) < 4 {
+                words[k] = words[k].replacingOccurrences(of: a, with: recased(parts[0], like: a))
+            }
+            if (wordCounts[b.lowercased()] ?? 0) < 4 {
+                words[k + 1] = words[k + 1].replacingOccurrences(of: b, with: recased(parts[1], like: b))
+            }
+        }
+        return words.joined(separator: " ")
     }
 
     /// Words that open the name of a state body, party body or public organisation ("UBND",

@@ -27,20 +27,29 @@ enum Keyword {
 
     private static func indel(_ c: Character, hard: Double) -> Double { thin.contains(c) ? 0.5 : hard }
 
+    /// A glyph that is not a letter where a letter belongs ("v€" for "về") is a cheap slip.
+    private static func isJunk(_ c: Character) -> Bool { !c.isLetter && !c.isNumber }
+
     /// The weighted edit distance from `word` (as read) to `target`; `hard` is the cost of an edit
     /// that is not a look-alike slip.
     static func distance(_ word: [Character], _ target: [Character], hard: Double = 1) -> Double {
         let n = word.count
         let m = target.count
         var d = [[Double]](repeating: [Double](repeating: 0, count: m + 1), count: n + 1)
-        for i in 0...n where i > 0 { d[i][0] = d[i - 1][0] + indel(word[i - 1], hard: hard) }
+        // Dropping a glyph of the word costs ½ when it is thin, junk or a doubled letter ("vee").
+        func drop(_ i: Int) -> Double {
+            let c = word[i - 1]
+            if isJunk(c) || (i >= 2 && word[i - 2] == c) { return 0.5 }
+            return indel(c, hard: hard)
+        }
+        for i in 0...n where i > 0 { d[i][0] = d[i - 1][0] + drop(i) }
         for j in 0...m where j > 0 { d[0][j] = d[0][j - 1] + indel(target[j - 1], hard: hard) }
         guard n > 0, m > 0 else { return d[n][m] }
         for i in 1...n {
             for j in 1...m {
+                let sub = isJunk(word[i - 1]) ? 0.5 : substitution(word[i - 1], target[j - 1], hard: hard)
                 var best = min(
-                    d[i - 1][j] + indel(word[i - 1], hard: hard), d[i][j - 1] + indel(target[j - 1], hard: hard),
-                    d[i - 1][j - 1] + substitution(word[i - 1], target[j - 1], hard: hard))
+                    d[i - 1][j] + drop(i), d[i][j - 1] + indel(target[j - 1], hard: hard), d[i - 1][j - 1] + sub)
                 if i >= 2, target[j - 1] == "u", uDigraphs.contains(String(word[(i - 2)..<i])) {
                     best = min(best, d[i - 2][j - 1] + 0.5)
                 }
@@ -124,6 +133,42 @@ enum Keyword {
         let words = key.split(separator: " ")
         for i in words.indices where prefixWords(of: words[i...].joined(separator: " "), phrase) != nil {
             return i
+        }
+        return nil
+    }
+}
+
+extension Keyword {
+    /// The character range (in `f`) of the first word that can be `target`, nil when none. Words
+    /// are runs of letters, digits and symbols between spaces; a word glued to a capitalised next
+    /// word ("củaBộ") is tried on its part before the capital.
+    static func firstWord(_ target: String, in f: FoldedText, from start: Int = 0) -> Range<Int>? {
+        let t = Substring(target)
+        var i = max(0, start)
+        let n = f.original.count
+        while i < n {
+            while i < n, f.original[i].isWhitespace { i += 1 }
+            var j = i
+            while j < n, !f.original[j].isWhitespace { j += 1 }
+            if j > i {
+                let word = f.text(i..<j)
+                var end = word.count
+                while end > 0, let c = word[word.index(word.startIndex, offsetBy: end - 1)] as Character?,
+                    ",;:.)\"”".contains(c)
+                {
+                    end -= 1
+                }
+                // The folded characters, symbols kept (OCR puts them for letters: "v€").
+                let skeleton = Substring(
+                    VietnameseText.stripDiacritics(String(word.prefix(end))).lowercased())
+                if !skeleton.isEmpty, wordMatches(skeleton, t) { return i..<(i + end) }
+                // Glued to the next word: "củaBộ".
+                if let cap = word.dropFirst().firstIndex(where: \.isUppercase) {
+                    let k = word.distance(from: word.startIndex, to: cap)
+                    if wordMatches(Substring(Fold.key(String(word.prefix(k)))), t) { return i..<(i + k) }
+                }
+            }
+            i = j
         }
         return nil
     }

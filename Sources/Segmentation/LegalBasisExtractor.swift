@@ -7,11 +7,11 @@ import VietdocCore
 struct LegalBasisExtractor {
     let doc: DocumentLines
 
-    /// "Căn cứ" and its OCR forms ("Can ctr", "Cin cir", "Căn cử").
-    static let basisStart = Pattern(#"^\W*c\S?n\s+c(?:u|tr|ir|r|tu)\b"#)
     static let preambleStart = Pattern(#"^\W*(?:thuc\s+hi\S{0,2}n|tri\S{0,2}n\s+khai)\b"#)
 
-    static func startsBasis(_ line: DocumentLine) -> Bool { basisStart.firstMatch(in: line.folded) != nil }
+    /// "Căn cứ" opening the line, OCR slips allowed ("Can ctr", "Cin cir", "Căn cử") by the
+    /// stage's keyword matcher.
+    static func startsBasis(_ line: DocumentLine) -> Bool { Keyword.starts(line.key, with: "can cu") }
     static func startsPreamble(_ line: DocumentLine) -> Bool { preambleStart.firstMatch(in: line.folded) != nil }
 
     func extract(from start: Int, to end: Int) -> [LegalBasis] {
@@ -91,9 +91,7 @@ struct LegalBasisExtractor {
             let tailFolded = FoldedText(tail)
             if let d = VietnameseDate.first(in: tail), d.range.lowerBound < 25 { date = d.iso }
             var issuer: String?
-            if let cua = Pattern(#"\bc(?:ua|ia|iia|uia|tia|ta|aa)(?=\s|[A-Za-z])"#).firstMatch(in: tailFolded),
-                let cr = cua[0], cr.lowerBound < 45
-            {
+            if let cr = Keyword.firstWord("cua", in: tailFolded), cr.lowerBound < 45 {
                 let rest = tailFolded.text(cr.upperBound..<tailFolded.original.count)
                 issuer = Self.issuerName(rest)
             }
@@ -108,10 +106,12 @@ struct LegalBasisExtractor {
     static func issuerName(_ s: String) -> String? {
         let f = FoldedText(s)
         let stop = Pattern(
-            #"\s(?:v(?:e|€|ee)|ban\s+hanh|quy\s+dinh|thuc\s+hien|phe\s+duyet|huong\s+dan|trong|tai|giai\s+doan|nam\s+\d)(?:\s|$)|[,;:“"(\.]"#
+            #"\s(?:ban\s+hanh|quy\s+dinh|thuc\s+hien|phe\s+duyet|huong\s+dan|trong|tai|giai\s+doan|nam\s+\d)(?:\s|$)|[,;:“"(\.]"#
         )
         var end = f.original.count
         if let m = stop.firstMatch(in: f), let r = m[0] { end = r.lowerBound }
+        // "về" (OCR: "v€", "vee"), never the name's first word.
+        if let r = Keyword.firstWord("ve", in: f, from: 1), r.lowerBound > 0 { end = min(end, r.lowerBound) }
         let name = f.text(0..<end).trimmed
         guard !name.isEmpty else { return nil }
         let words = name.split(separator: " ")

@@ -126,7 +126,8 @@ public enum RecordsEvaluation {
         var s = RecordScore(id: label.id)
         let d = plan.document
         func add(_ name: String, _ expected: String?, _ actual: String?, _ ok: Bool? = nil) {
-            s.fields.append(.init(name: name, expected: expected, actual: actual, correct: ok ?? same(expected, actual)))
+            s.fields.append(
+                .init(name: name, expected: expected, actual: actual, correct: ok ?? same(expected, actual)))
         }
         let unread = Set(plan.unreadable.map(\.field))
         add("type", label.type, d.type)
@@ -135,7 +136,8 @@ public enum RecordsEvaluation {
         let numberFlagged =
             label.handwritten.contains("number") && number == nil && unread.contains("number")
             && same(d.sign, label.sign)
-        add("number", label.number, number ?? (unread.contains("number") ? "(unreadable)/\(d.sign ?? "")" : nil),
+        add(
+            "number", label.number, number ?? (unread.contains("number") ? "(unreadable)/\(d.sign ?? "")" : nil),
             same(label.number, number) || numberFlagged)
         add("sign", label.sign, d.sign.map { $0.replacingOccurrences(of: " ", with: "") })
         let issuer = [d.parentIssuer, d.issuer].compactMap { $0 }.joined(separator: " ")
@@ -165,9 +167,8 @@ public enum RecordsEvaluation {
             add(
                 "recipients", "\(rec.count) items", "\(produced.count) items, \(matched) right",
                 f1 >= 0.999)
-            add(
-                "recipients.exact", nil, nil,
-                produced.count == rec.count && zip(produced, rec).allSatisfy { same($0, $1) })
+            let exact = produced.count == rec.count && zip(produced, rec).allSatisfy { same($0, $1) }
+            add("recipients.exact", "\(rec.count) items in order", exact ? "the same" : "not the same", exact)
         }
         let sig = plan.signature
         add("signature.authority", label.authority, sig.authority)
@@ -220,7 +221,9 @@ public enum RecordsEvaluation {
             "signature.authority": "auth", "signature.capacity": "capac", "signature.signer": "signer",
         ]
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-        func pct(_ r: Int, _ t: Int) -> String { t == 0 ? "    -" : String(format: "%5.1f%%", 100 * Double(r) / Double(t)) }
+        func pct(_ r: Int, _ t: Int) -> String {
+            t == 0 ? "    -" : String(format: "%5.1f%%", 100 * Double(r) / Double(t))
+        }
         out.append(pad("doc", 6) + fieldNames.map { pad(short[$0]!, 8) }.joined())
         for s in scores {
             out.append(
@@ -248,7 +251,9 @@ public enum RecordsEvaluation {
         let header = printedHeaderFields.compactMap { t[$0] }
         let hr = header.map(\.right).reduce(0, +)
         let ht = header.map(\.total).reduce(0, +)
-        out.append("  \(pad("printed header fields", 22)) \(pct(hr, ht))  (\(hr)/\(ht): \(printedHeaderFields.joined(separator: ", ")))")
+        out.append(
+            "  \(pad("printed header fields", 22)) \(pct(hr, ht))  (\(hr)/\(ht): \(printedHeaderFields.joined(separator: ", ")))"
+        )
         if let (r, n) = t["signature.signer"] {
             out.append("  \(pad("signer where present", 22)) \(pct(r, n))  (\(r)/\(n))")
         }

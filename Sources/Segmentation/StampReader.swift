@@ -60,14 +60,27 @@ enum StampReader {
         var sig = DigitalSignature(text: lines.joined(separator: "\n"), page: page, box: box, span: span)
         var any = false
         var unlabelled: [String] = []
+        var previous: Label?
         for line in lines {
             guard let (label, value) = labelled(line) else {
+                // A name the overlay wrapped ("Ký bởi: Ủy ban nhân dân tỉnh Quảng" / "Ngãi").
+                if let p = previous, p == .signedBy || p == .organization, email(in: line) == nil,
+                    signingTime(in: line) == nil,
+                    ClosingExtractor.isWordy(line, minimumLetters: 2) || line.split(separator: " ").count <= 2
+                {
+                    if p == .signedBy { sig.signedBy = sig.signedBy.map { $0 + " " + line } }
+                    if p == .organization { sig.organization = sig.organization.map { $0 + " " + line } }
+                    previous = nil
+                    continue
+                }
+                previous = nil
                 unlabelled.append(line)
                 if sig.signingTime == nil, let t = signingTime(in: line) { sig.signingTime = t }
                 if sig.email == nil, let e = email(in: line) { sig.email = e }
                 continue
             }
             any = true
+            previous = label
             switch label {
             case .signedBy: sig.signedBy = sig.signedBy ?? value
             case .organization: sig.organization = sig.organization ?? value
@@ -78,7 +91,9 @@ enum StampReader {
         // The gazette centre's stamp: its name in capitals, an e-mail and a time, no labels.
         if !any, sig.signingTime != nil || sig.email != nil {
             let name = unlabelled.filter { SectionBuilder.isCaps($0) && email(in: $0) == nil }
-            if !name.isEmpty { sig.organization = name.joined(separator: " ").collapsed }
+            if !name.isEmpty {
+                sig.organization = name.joined(separator: " ").collapsed.trimmingCharacters(in: .letters.inverted)
+            }
             any = true
         }
         return any ? sig : nil
@@ -115,7 +130,8 @@ enum StampReader {
     }
 
     /// Digital signatures and marks from the layout's stamp regions.
-    static func read(stamps: [(page: Int, region: LayoutRegion)]) -> (signatures: [DigitalSignature], marks: [PageMark]) {
+    static func read(stamps: [(page: Int, region: LayoutRegion)]) -> (signatures: [DigitalSignature], marks: [PageMark])
+    {
         var sigs: [DigitalSignature] = []
         var marks: [PageMark] = []
         for (page, region) in stamps {

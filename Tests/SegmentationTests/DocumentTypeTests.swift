@@ -73,11 +73,26 @@ final class DocumentTypeTests: XCTestCase {
     /// Directive, notice, report, submission, resolution, guidance: header and title.
     func testOtherTypes() {
         let cases: [(type: String, sign: String, title: String, issuer: [String])] = [
-            ("CHỈ THỊ", "CT-UBND", "Về việc tăng cường phòng, chống thiên tai năm 2025", ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN"]),
-            ("THÔNG BÁO", "TB-UBND", "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp giao ban", ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN"]),
-            ("BÁO CÁO", "BC-SNV", "Tình hình thực hiện cải cách hành chính quý I năm 2025", ["UBND TỈNH NGHỆ AN", "SỞ NỘI VỤ"]),
-            ("TỜ TRÌNH", "TTr-UBND", "Về việc đề nghị ban hành Nghị quyết về phí thẩm định", ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN"]),
-            ("NGHỊ QUYẾT", "NQ-HĐND", "Quy định mức chi hỗ trợ công tác hòa giải ở cơ sở", ["HỘI ĐỒNG NHÂN DÂN", "TỈNH NGHỆ AN"]),
+            (
+                "CHỈ THỊ", "CT-UBND", "Về việc tăng cường phòng, chống thiên tai năm 2025",
+                ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN"]
+            ),
+            (
+                "THÔNG BÁO", "TB-UBND", "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp giao ban",
+                ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN"]
+            ),
+            (
+                "BÁO CÁO", "BC-SNV", "Tình hình thực hiện cải cách hành chính quý I năm 2025",
+                ["UBND TỈNH NGHỆ AN", "SỞ NỘI VỤ"]
+            ),
+            (
+                "TỜ TRÌNH", "TTr-UBND", "Về việc đề nghị ban hành Nghị quyết về phí thẩm định",
+                ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN"]
+            ),
+            (
+                "NGHỊ QUYẾT", "NQ-HĐND", "Quy định mức chi hỗ trợ công tác hòa giải ở cơ sở",
+                ["HỘI ĐỒNG NHÂN DÂN", "TỈNH NGHỆ AN"]
+            ),
             ("HƯỚNG DẪN", "HD-SYT", "Thực hiện tiêm chủng mở rộng năm 2025", ["UBND TỈNH NGHỆ AN", "SỞ Y TẾ"]),
         ]
         for c in cases {

@@ -26,7 +26,9 @@ final class RecordsEvaluationTests: XCTestCase {
         p.document = DocumentHeader(
             type: "CHỈ THỊ", number: "04/CT-UBND", sign: "CT-UBND", issuer: "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH",
             place: "Bình Định", date: "2024-03-15", title: "Về việc tăng cường công tác phòng , chống thiên tai")
-        p.recipients = ["Thường trực Tỉnh ủy", "CT, PCT UBND tỉnh", "Lưu: VT, NC"].map { TextItem(text: $0, span: span) }
+        p.recipients = ["Thường trực Tỉnh ủy", "CT, PCT UBND tỉnh", "Lưu: VT, NC"].map {
+            TextItem(text: $0, span: span)
+        }
         p.signature = Signature(capacity: "KT. CHỦ TỊCH", title: "PHÓ CHỦ TỊCH", signer: "Lê Văn An")
         return p
     }
