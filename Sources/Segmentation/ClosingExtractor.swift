@@ -285,11 +285,16 @@ struct ClosingExtractor {
         return words.count >= 3 || familyNames.contains(Fold.key(String(words[0])))
     }
 
-    /// The line without seal residue after its words: trailing tokens with no letter ("„", "—")
-    /// or of one letter, when at least two words stay.
+    /// The line without seal residue after its words: trailing tokens with no letter ("„", "—"),
+    /// or of one letter after three words.
     static func withoutTrailingResidue(_ s: String) -> String {
         var words = s.split(separator: " ")
-        while words.count > 2, let last = words.last, last.filter(\.isLetter).count <= 1 { words.removeLast() }
+        while let last = words.last {
+            let letters = last.filter(\.isLetter).count
+            // One letter is residue only after a full name ("Trần Ngọc Căng À"; "Nguyễn Văn A" stays).
+            guard (letters == 0 && words.count > 2) || (letters == 1 && words.count > 3) else { break }
+            words.removeLast()
+        }
         return words.joined(separator: " ")
     }
 
