@@ -49,7 +49,8 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "VietdocCore", "Ingest", "OCR", "Layout", "Diacritics", "Segmentation", "Records", "Catalog", "SearchablePDF",
+                "VietdocCore", "Ingest", "OCR", "Layout", "Diacritics", "Segmentation", "Records", "Catalog",
+                "SearchablePDF",
                 .product(name: "Logging", package: "swift-log"),
             ]),
 

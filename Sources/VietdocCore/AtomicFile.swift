@@ -42,7 +42,8 @@ public enum AtomicFile {
         }
         var info = stat()
         if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
-            throw VietdocError.outputNotWritable(path: url.path, detail: "it is a symbolic link; links are never written")
+            throw VietdocError.outputNotWritable(
+                path: url.path, detail: "it is a symbolic link; links are never written")
         }
         let temp = dir.appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp")

@@ -56,7 +56,10 @@ struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Score vietdoc's output against gold text and gold records.",
-        subcommands: [EvalRestoreCommand.self, EvalSegmentCommand.self, EvalRecordsCommand.self, EvalOCRCommand.self, EvalPDFCommand.self]
+        subcommands: [
+            EvalRestoreCommand.self, EvalSegmentCommand.self, EvalRecordsCommand.self, EvalOCRCommand.self,
+            EvalPDFCommand.self,
+        ]
     )
 }
 

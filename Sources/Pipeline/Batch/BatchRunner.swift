@@ -181,7 +181,8 @@ public final class BatchRunner: @unchecked Sendable {
             return
         }
         do {
-            let document = try context.converter.convert(input.url, displayPath: path, sha256: sha.isEmpty ? nil : sha) {
+            let document = try context.converter.convert(input.url, displayPath: path, sha256: sha.isEmpty ? nil : sha)
+            {
                 context.progress.pagesDone(1, path: path)
             }
             let pages = document.record.source.pages
