@@ -100,11 +100,7 @@ final class BatchRunTests: XCTestCase {
             try runCommand(vietdoc, ["convert", archive.path, "-o", reference.path, "--jobs", "2"] + formats).status, 0)
 
         let resumed = try Fixtures.temporaryDirectory("batch-resumed")
-        let process = Process()
-        process.executableURL = vietdoc
-        process.arguments = ["convert", archive.path, "-o", resumed.path, "--jobs", "1"] + formats
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startCommand(vietdoc, ["convert", archive.path, "-o", resumed.path, "--jobs", "1"] + formats)
         // Kill once the first document is written and the run is still going.
         let deadline = Date().addingTimeInterval(120)
         while process.isRunning && Date() < deadline {
@@ -195,13 +191,11 @@ final class BatchRunTests: XCTestCase {
 
     func testCtrlCStopsWithExitCode130AndLeavesNoPartialFiles() throws {
         let output = try Fixtures.temporaryDirectory("interrupt")
-        let process = Process()
-        process.executableURL = vietdoc
-        process.arguments = [
-            "convert", Fixtures.sample("004-muongte-2022-scanned.pdf").path, "-o", output.path, "--jobs", "1",
-        ]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startCommand(
+            vietdoc,
+            [
+                "convert", Fixtures.sample("004-muongte-2022-scanned.pdf").path, "-o", output.path, "--jobs", "1",
+            ])
         usleep(1_500_000)
         XCTAssertTrue(process.isRunning)
         kill(process.processIdentifier, SIGINT)

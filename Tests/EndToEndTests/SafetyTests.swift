@@ -131,13 +131,11 @@ final class SafetyTests: XCTestCase {
 
     func testASecondRunIntoTheSameOutputStopsWithItsOwnExitCode() throws {
         let output = try Fixtures.temporaryDirectory("locked-out")
-        let process = Process()
-        process.executableURL = vietdoc
-        process.arguments = [
-            "convert", Fixtures.sample("004-muongte-2022-scanned.pdf").path, "-o", output.path, "--jobs", "1",
-        ]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startCommand(
+            vietdoc,
+            [
+                "convert", Fixtures.sample("004-muongte-2022-scanned.pdf").path, "-o", output.path, "--jobs", "1",
+            ])
         defer {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()

@@ -8,6 +8,17 @@ public struct CommandResult {
     public var stderr: String
 }
 
+/// Starts an executable in the background with its standard error discarded (for tests that
+/// signal, kill or race a running `vietdoc`); the caller waits for it.
+public func startCommand(_ executable: URL, _ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+}
+
 /// Runs an executable with arguments, waits, and captures stdout and stderr.
 public func runCommand(
     _ executable: URL, _ arguments: [String], stdin: String? = nil,
