@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "VietdocCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: Stages (each depends on the core only)
-        .target(name: "Ingest", dependencies: ["VietdocCore", "CPoppler", "CLeptonica"]),
+        .target(name: "Ingest", dependencies: ["VietdocCore", "CPoppler", "CLeptonica", "CQPDF"]),
         .target(name: "OCR", dependencies: ["VietdocCore", "CTesseract", "CLeptonica"]),
         .target(name: "Layout", dependencies: ["VietdocCore"]),
         .target(name: "Diacritics", dependencies: ["VietdocCore"]),

@@ -72,6 +72,9 @@ final class PDFPageSource: PageSource {
                         words: Self.words(of: page, text: text, dpi: dpi)))
             }
         }
+        if let problem = undecodableImage(onPage: index) {
+            return .failed(number: number, reason: "page \(number): \(problem)")
+        }
         let rendered = render(page, number: number)
         // A page that is one scanned image gets the smoothing that poppler's Splash renderer
         // gives it; vector text and small images are drawn antialiased by cairo already.
@@ -79,6 +82,15 @@ final class PDFPageSource: PageSource {
             return .image(number: n, preprocessing.smoothed(image))
         }
         return rendered
+    }
+
+    /// Checks the page's images before it is rendered (opened on the first page rendered).
+    private lazy var imageCheck: PDFImageCheck? = PDFImageCheck(url: URL(fileURLWithPath: path), maxPixels: maxPixels)
+
+    /// Why an image of the page cannot be decoded, if one cannot: the page is then a page
+    /// failure, not a page read with part of its picture missing.
+    private func undecodableImage(onPage index: Int) -> String? {
+        imageCheck?.undecodableImage(onPage: index)
     }
 
     /// The share of the page covered by its largest image from which it counts as a scan.
