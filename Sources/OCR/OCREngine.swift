@@ -20,6 +20,9 @@ public final class OCREngine {
     private let handle: OpaquePointer
     private let monitor: OpaquePointer
 
+    /// The version of libtesseract in use ("5.3.0").
+    public static var libraryVersion: String { TessVersion().map { String(cString: $0) } ?? "unknown" }
+
     /// Creates and initialises an engine.
     ///
     /// Throws `.missingDependency` (naming the Debian package) when a language's data is

@@ -144,6 +144,80 @@ final class BatchRunTests: XCTestCase {
         }
     }
 
+    /// The page files of the journals in `output`'s work area.
+    private func journaledPages(_ output: URL) -> [String] {
+        let work = output.appendingPathComponent(".vietdoc-work").path
+        return (FileManager.default.enumerator(atPath: work)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".json") && $0.contains("/page-") }
+    }
+
+    /// Starts a conversion and signals it once its journal holds more than `after` pages;
+    /// returns the exit status and how many pages the journal holds once it has ended.
+    private func interrupt(
+        _ arguments: [String], output: URL, after: Int, with signal: Int32
+    ) throws -> (status: Int32, journaled: Int) {
+        let process = try startCommand(vietdoc, arguments)
+        let deadline = Date().addingTimeInterval(300)
+        while process.isRunning && Date() < deadline && journaledPages(output).count <= after { usleep(20_000) }
+        XCTAssertTrue(process.isRunning, "the run ended before it could be interrupted")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return (process.terminationStatus, journaledPages(output).count)
+    }
+
+    /// A long scanned PDF interrupted mid-document (SIGTERM, then `kill -9` of the rerun) keeps
+    /// its finished pages: the next run OCRs only the others, and ends with the outputs of an
+    /// uninterrupted run; the journal is gone once the document is done.
+    func testALongPDFInterruptedMidDocumentResumesFromItsFinishedPages() throws {
+        let archive = try Fixtures.temporaryDirectory("long-pdf")
+        let scans = PDFWriter.jpegImages(in: try Data(contentsOf: Fixtures.sample("004-muongte-2022-scanned.pdf")))
+        XCTAssertGreaterThanOrEqual(scans.count, 5)
+        // Each scan drawn on a half-size page: real text, a quarter of the pixels to OCR.
+        let pages = scans.prefix(5).map { image -> PDFWriter.Page in
+            var half = image
+            half.drawnWidth /= 2
+            half.drawnHeight /= 2
+            return PDFWriter.Page(width: half.drawnWidth, height: half.drawnHeight, images: [half])
+        }
+        let pdf = archive.appendingPathComponent("long.pdf")
+        try PDFWriter.document(pages).write(to: pdf)
+        let formats = ["--format", "txt,json,md"]
+        let reference = try Fixtures.temporaryDirectory("long-reference")
+        let clean = try runCommand(vietdoc, ["convert", archive.path, "-o", reference.path, "--jobs", "2"] + formats)
+        XCTAssertEqual(clean.status, 0, clean.stderr)
+
+        let output = try Fixtures.temporaryDirectory("long-resumed")
+        let arguments = ["convert", archive.path, "-o", output.path, "--jobs", "1"] + formats
+        let terminated = try interrupt(arguments, output: output, after: 0, with: SIGTERM)
+        XCTAssertEqual(terminated.status, 130)
+        XCTAssertGreaterThanOrEqual(terminated.journaled, 1, "SIGTERM keeps the pages already OCR'd")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("long.json").path))
+        let killed = try interrupt(arguments, output: output, after: terminated.journaled, with: SIGKILL)
+        XCTAssertEqual(killed.status, SIGKILL)
+        XCTAssertGreaterThan(killed.journaled, terminated.journaled, "the rerun went on from the kept pages")
+        XCTAssertLessThan(killed.journaled, pages.count)
+
+        let resumed = try runCommand(vietdoc, arguments + ["--verbose"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        let status = try XCTUnwrap(try statusLines(output).first)
+        XCTAssertEqual(status["resumed_pages"] as? Int, killed.journaled, "the kept pages were not OCR'd again")
+        XCTAssertTrue(
+            resumed.stderr.contains("(\(pages.count) pages, \(killed.journaled) kept from an interrupted run)"),
+            resumed.stderr)
+        XCTAssertTrue(
+            resumed.stderr.contains("; \(pages.count - killed.journaled) pages in "),
+            "only the other pages were read: \(resumed.stderr)")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: output.appendingPathComponent(".vietdoc-work").path),
+            "the journal is removed once the document is done")
+        let expected = try snapshot(reference)
+        let actual = try snapshot(output)
+        XCTAssertEqual(Set(actual.keys), Set(expected.keys))
+        for (path, bytes) in expected {
+            XCTAssertEqual(actual[path], bytes, "\(path) differs from the uninterrupted run's")
+        }
+    }
+
     func testShardsTogetherCoverTheArchiveOnce() throws {
         let archive = try makeArchive()
         try FileManager.default.removeItem(at: archive.appendingPathComponent("2022/bac-giang/scanned.pdf"))

@@ -296,6 +296,47 @@ final class SafetyTests: XCTestCase {
         XCTAssertFalse(fm.fileExists(atPath: output.appendingPathComponent("hopeless.json").path))
     }
 
+    /// A JPEG cut short inside a PDF: the page is a page failure (record, status, summary, exit
+    /// 1), not a converted page with the text of its first third; a PDF whose only image is
+    /// garbled is failed, with no outputs.
+    func testAnImageThatCannotBeDecodedIsAPageFailure() throws {
+        let dir = try Fixtures.temporaryDirectory("jpeg")
+        let scan = try Data(contentsOf: Fixtures.sample("001-bacgiang-2022-scanned.pdf"))
+        let whole = try XCTUnwrap(PDFWriter.jpegImages(in: scan).first)
+        var truncated = whole
+        truncated.pixels = Array(whole.pixels.prefix(whole.pixels.count / 3))
+        var garbled = whole
+        for i in whole.pixels.count / 3..<whole.pixels.count - 2 { garbled.pixels[i] = whole.pixels[i] &* 7 &+ 13 }
+        // A small blank first page keeps the test's OCR short.
+        let blank = PDFWriter.Image(
+            width: 8, height: 8, components: 1, pixels: Array(repeating: 255, count: 64), x: 0, y: 0, drawnWidth: 144,
+            drawnHeight: 144)
+        let mixed = dir.appendingPathComponent("mixed.pdf")
+        try PDFWriter.document([.init(width: 144, height: 144, images: [blank]), .init(images: [truncated])])
+            .write(to: mixed)
+        let hopeless = dir.appendingPathComponent("hopeless.pdf")
+        try PDFWriter.document([.init(images: [garbled])]).write(to: hopeless)
+        let output = try Fixtures.temporaryDirectory("jpeg-out")
+        let run = try runCommand(vietdoc, ["convert", mixed.path, hopeless.path, "-o", output.path, "--jobs", "1"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("converted 1 (1 with unreadable pages)"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("mixed.pdf: 1 of 2 pages could not be read (page 2: an image"), run.stderr)
+        let status = try lines(output.appendingPathComponent("status.jsonl"))
+        XCTAssertTrue(
+            status.contains {
+                $0.contains("mixed.pdf") && $0.contains("\"converted\"") && $0.contains("\"failed_pages\":1")
+                    && $0.contains("cannot be decoded")
+            }, "\(status)")
+        XCTAssertTrue(status.contains { $0.contains("hopeless.pdf") && $0.contains("\"failed\"") }, "\(status)")
+        XCTAssertFalse(fm.fileExists(atPath: output.appendingPathComponent("hopeless.json").path))
+        let record =
+            try JSONSerialization.jsonObject(
+                with: try Data(contentsOf: output.appendingPathComponent("mixed.json"))) as! [String: Any]
+        let pages = try XCTUnwrap(record["pages"] as? [[String: Any]])
+        XCTAssertEqual(pages.map { $0["method"] as? String }, ["ocr", "failed"])
+        XCTAssertTrue((pages[1]["warnings"] as? [String])?.first?.contains("cannot be decoded") == true, "\(pages[1])")
+    }
+
     // MARK: - Terminal escapes (item 14)
 
     func testEscapeSequencesFromNamesAndTextAreNotPrinted() throws {

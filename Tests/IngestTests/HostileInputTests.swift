@@ -31,6 +31,36 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(singleReason.contains("30000×30000"), singleReason)
     }
 
+    /// A scanned PDF whose JPEG is cut short, and one whose JPEG is garbled: poppler would draw
+    /// what it can (a third of the page, or grey) and say nothing that names the file; each
+    /// such page is a failure naming the image, while the same JPEG whole is read.
+    func testAPageWhoseImageCannotBeDecodedIsAFailureNotAPartPage() throws {
+        let dir = try Fixtures.temporaryDirectory("hostile-jpeg")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scan = try Data(contentsOf: Fixtures.sample("001-bacgiang-2022-scanned.pdf"))
+        let whole = try XCTUnwrap(PDFWriter.jpegImages(in: scan).first)
+        var truncated = whole
+        truncated.pixels = Array(whole.pixels.prefix(whole.pixels.count / 3))
+        var garbled = whole
+        for i in whole.pixels.count / 3..<whole.pixels.count - 2 {
+            garbled.pixels[i] = whole.pixels[i] &* 7 &+ 13
+        }
+        let url = dir.appendingPathComponent("damaged.pdf")
+        try PDFWriter.document([whole, truncated, garbled].map { PDFWriter.Page(images: [$0]) }).write(to: url)
+
+        let reader = try DocumentReader(url: url, renderDPI: 72)
+        XCTAssertEqual(reader.pageCount, 3)
+        guard case .image = try reader.page(at: 0) else { return XCTFail("the whole JPEG's page is read") }
+        for index in [1, 2] {
+            guard case .failed(let number, let reason) = try reader.page(at: index) else {
+                return XCTFail("page \(index + 1): an image that cannot be decoded fails the page")
+            }
+            XCTAssertEqual(number, index + 1)
+            XCTAssertTrue(reason.hasPrefix("page \(index + 1): an image (object "), reason)
+            XCTAssertTrue(reason.contains("cannot be decoded: "), reason)
+        }
+    }
+
     func testUTF16WithoutAByteOrderMarkIsText() throws {
         let dir = try Fixtures.temporaryDirectory("hostile-utf16")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -7,7 +7,9 @@ final class StatusLogTests: XCTestCase {
         let dir = try Fixtures.temporaryDirectory("status-log")
         defer { try? FileManager.default.removeItem(at: dir) }
         let log = try StatusLog(directory: dir)
-        try log.append(.init(path: "2023/kế hoạch \"số 1\".pdf", status: .converted, pages: 3, milliseconds: 5120))
+        try log.append(
+            .init(path: "2023/kế hoạch \"số 1\".pdf", status: .converted, pages: 3, milliseconds: 5120, resumedPages: 2)
+        )
         try log.append(
             .init(path: "hỏng.pdf", status: .failed, reason: "hỏng.pdf: the PDF is encrypted", milliseconds: 4))
         // Lines are on disk before close.
@@ -15,8 +17,8 @@ final class StatusLogTests: XCTestCase {
         XCTAssertEqual(
             text,
             """
-            {"path":"2023/kế hoạch \\"số 1\\".pdf","status":"converted","reason":null,"pages":3,"milliseconds":5120,"failed_pages":0}
-            {"path":"hỏng.pdf","status":"failed","reason":"hỏng.pdf: the PDF is encrypted","pages":0,"milliseconds":4,"failed_pages":0}
+            {"path":"2023/kế hoạch \\"số 1\\".pdf","status":"converted","reason":null,"pages":3,"milliseconds":5120,"failed_pages":0,"resumed_pages":2}
+            {"path":"hỏng.pdf","status":"failed","reason":"hỏng.pdf: the PDF is encrypted","pages":0,"milliseconds":4,"failed_pages":0,"resumed_pages":0}
 
             """)
         log.close()

@@ -175,19 +175,24 @@ public final class BatchRunner: @unchecked Sendable {
                 // Moved, remounted or named another way: the same document, still current.
                 try? context.catalog.updateSource(documentID: id, path: input.relativePath, source: input.source)
             }
+            // A journal left by a run killed after the outputs were in place is of no more use.
+            PageJournal.discard(root: context.writer.root, documentID: id)
             try? context.status.append(
                 .init(path: path, status: .skipped, reason: "outputs are current", pages: record.source.pages))
             context.progress.fileFinished(path: path, status: .skipped, pages: record.source.pages)
             return
         }
         do {
-            let document = try context.converter.convert(input.url, displayPath: path, sha256: sha.isEmpty ? nil : sha)
-            {
+            let journal = self.journal(id, sha: sha, context)
+            let document = try context.converter.convert(
+                input.url, displayPath: path, sha256: sha.isEmpty ? nil : sha, journal: journal
+            ) {
                 context.progress.pagesDone(1, path: path)
             }
             let pages = document.record.source.pages
             let failedPages = document.record.pages.filter { $0.method == .failed }
             if !failedPages.isEmpty && failedPages.count == document.record.pages.count {
+                PageJournal.discard(root: context.writer.root, documentID: id)
                 throw PageFailure(reason: "no page could be read (\(Self.pageReasons(failedPages)))")
             }
             // The document's files are written beside their destinations, its catalog row is
@@ -202,6 +207,7 @@ public final class BatchRunner: @unchecked Sendable {
             row.failedPages = failedPages.count
             try context.catalog.record(row, sections: CatalogSection.rows(of: document.record.plan))
             try context.writer.commit(staged)
+            PageJournal.discard(root: context.writer.root, documentID: id)
             let warnedPages = document.record.pages.filter { $0.method != .failed && !$0.warnings.isEmpty }
             let pageReason =
                 failedPages.isEmpty
@@ -216,8 +222,10 @@ public final class BatchRunner: @unchecked Sendable {
             try context.status.append(
                 .init(
                     path: path, status: .converted, reason: pageReason, pages: pages,
-                    milliseconds: document.timings.total, failedPages: failedPages.count))
-            context.progress.fileFinished(path: path, status: .converted, pages: pages, reason: pageReason)
+                    milliseconds: document.timings.total, failedPages: failedPages.count,
+                    resumedPages: document.resumedPages))
+            context.progress.fileFinished(
+                path: path, status: .converted, pages: pages, reason: pageReason, resumed: document.resumedPages)
         } catch let error as VietdocError where error.code == .cancelled {
             return
         } catch let error as VietdocError where error.exitCode == .missingDependency {
@@ -226,6 +234,17 @@ public final class BatchRunner: @unchecked Sendable {
         } catch {
             fail(input, documentID: id, sha: sha, reason: Self.reason(error, input: input), started: started, context)
         }
+    }
+
+    /// The journal that keeps the document's OCR'd pages until its outputs are in place, so that
+    /// an interrupted run is continued mid-document; nil without a content hash. `--force`
+    /// starts it afresh.
+    private func journal(_ id: String, sha: String, _ context: Context) -> PageJournal? {
+        if options.force { PageJournal.discard(root: context.writer.root, documentID: id) }
+        guard !sha.isEmpty else { return nil }
+        return PageJournal(
+            root: context.writer.root, documentID: id,
+            key: .init(sha256: sha, modelVersion: context.converter.modelVersion, options: options.conversion))
     }
 
     /// Records a failed input in the catalog, the status file and the summary.

@@ -178,8 +178,9 @@ public final class ProgressReporter: @unchecked Sendable {
     /// An input is finished. `pages` is its full page count (pages already reported through
     /// ``pagesDone(_:path:)`` are not counted twice). `reason` says why it failed or was
     /// skipped; a skipped input without a reason is "already current". A converted input with a
-    /// `reason` has pages that could not be read (`reason` says which).
-    public func fileFinished(path: String, status: InputStatus, pages: Int, reason: String? = nil) {
+    /// `reason` has pages that could not be read (`reason` says which). `resumed` of its pages
+    /// were taken from an interrupted run's journal: they are not work done in this run.
+    public func fileFinished(path: String, status: InputStatus, pages: Int, reason: String? = nil, resumed: Int = 0) {
         locked {
             livePages[path] = nil
             finishedFiles += 1
@@ -188,12 +189,13 @@ public final class ProgressReporter: @unchecked Sendable {
             case .converted:
                 converted += 1
                 processedFiles += 1
-                self.pages += pages
+                self.pages += pages - resumed
                 if let reason {
                     pageFailures.append(Outcome(path: path, reason: reason))
                     line = "error: \(Self.withPath(path, reason))"
                 } else if verbosity == .verbose {
-                    line = "converted \(path) (\(pages) page\(pages == 1 ? "" : "s"))"
+                    let kept = resumed > 0 ? ", \(resumed) kept from an interrupted run" : ""
+                    line = "converted \(path) (\(pages) page\(pages == 1 ? "" : "s")\(kept))"
                 }
             case .skipped:
                 if let reason {

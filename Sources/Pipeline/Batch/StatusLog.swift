@@ -4,7 +4,7 @@ import VietdocCore
 /// The batch's status file, `DIR/status.jsonl`: one JSON line per input, in the order inputs
 /// finish, for scripts and for the archivist's overnight log.
 ///
-/// Each line is `{"path":…,"status":…,"reason":…,"pages":…,"milliseconds":…,"failed_pages":…}`
+/// Each line is `{"path":…,"status":…,"reason":…,"pages":…,"milliseconds":…,"failed_pages":…,"resumed_pages":…}`
 /// with `reason` null when the input converted with every page read. The file is truncated
 /// when the log is opened (one run, one file; the run holds the output folder's lock) and
 /// every line reaches the file with one `write(2)` as soon as it is appended, so a crash loses
@@ -26,10 +26,12 @@ public final class StatusLog: @unchecked Sendable {
         public var milliseconds: Int
         /// Pages that could not be read (0 when every page was read).
         public var failedPages: Int
+        /// Pages an interrupted run had finished, taken from its journal instead of being read again.
+        public var resumedPages: Int
 
         public init(
             path: String, status: InputStatus, reason: String? = nil, pages: Int = 0, milliseconds: Int = 0,
-            failedPages: Int = 0
+            failedPages: Int = 0, resumedPages: Int = 0
         ) {
             self.path = path
             self.status = status
@@ -37,11 +39,13 @@ public final class StatusLog: @unchecked Sendable {
             self.pages = pages
             self.milliseconds = milliseconds
             self.failedPages = failedPages
+            self.resumedPages = resumedPages
         }
 
         enum CodingKeys: String, CodingKey {
             case path, status, reason, pages, milliseconds
             case failedPages = "failed_pages"
+            case resumedPages = "resumed_pages"
         }
 
         public init(from decoder: Decoder) throws {
@@ -51,7 +55,8 @@ public final class StatusLog: @unchecked Sendable {
                 reason: try c.decodeIfPresent(String.self, forKey: .reason),
                 pages: try c.decode(Int.self, forKey: .pages),
                 milliseconds: try c.decode(Int.self, forKey: .milliseconds),
-                failedPages: try c.decodeIfPresent(Int.self, forKey: .failedPages) ?? 0)
+                failedPages: try c.decodeIfPresent(Int.self, forKey: .failedPages) ?? 0,
+                resumedPages: try c.decodeIfPresent(Int.self, forKey: .resumedPages) ?? 0)
         }
 
         /// The entry as one JSON line (keys in the documented order, `reason` always present).
@@ -62,7 +67,8 @@ public final class StatusLog: @unchecked Sendable {
             }
             let reasonJSON = reason.map(json) ?? "null"
             return "{\"path\":\(json(path)),\"status\":\(json(status.rawValue)),\"reason\":\(reasonJSON),"
-                + "\"pages\":\(pages),\"milliseconds\":\(milliseconds),\"failed_pages\":\(failedPages)}"
+                + "\"pages\":\(pages),\"milliseconds\":\(milliseconds),\"failed_pages\":\(failedPages),"
+                + "\"resumed_pages\":\(resumedPages)}"
         }
 
         private static let encoder: JSONEncoder = {

@@ -11,4 +11,6 @@ public struct ConvertedDocument: Sendable {
     public var timings: StageTimings
     /// The file it was read from (the archival outputs copy its pages).
     public var input: URL? = nil
+    /// Pages taken from the journal of an interrupted run instead of being read again.
+    public var resumedPages = 0
 }

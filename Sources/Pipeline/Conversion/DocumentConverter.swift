@@ -47,9 +47,11 @@ public final class DocumentConverter: @unchecked Sendable {
 
     /// Converts the file at `url`; `displayPath` is what the record and messages call it.
     /// `sha256` is the content hash when the caller has it (the file is then not hashed again).
-    /// `onPage` is told of every page read (for progress).
+    /// `journal` holds the pages an interrupted run finished (they are not read again) and
+    /// receives each page OCR'd now. `onPage` is told of every page read (for progress).
     public func convert(
-        _ url: URL, displayPath: String, sha256 knownHash: String? = nil, onPage: @escaping @Sendable () -> Void = {}
+        _ url: URL, displayPath: String, sha256 knownHash: String? = nil, journal: PageJournal? = nil,
+        onPage: @escaping @Sendable () -> Void = {}
     ) throws -> ConvertedDocument {
         let started = Date()
         var timings = StageTimings()
@@ -70,6 +72,7 @@ public final class DocumentConverter: @unchecked Sendable {
         var ocrSeconds = 0.0
         let pageCount = reader.pageCount
         var readPages: [PageText]
+        var resumedPages = 0
         if reader.inputKind == .text {
             readPages = try (0..<pageCount).map { index in
                 guard case .text(let text) = try reader.page(at: index) else {
@@ -79,24 +82,11 @@ public final class DocumentConverter: @unchecked Sendable {
                 return text
             }
         } else {
-            // Pages are read, preprocessed and OCR'd on the shared executor, in parallel within
-            // the document; this thread only waits and reassembles them by index.
-            let tasks = (0..<pageCount).map { PageTask(url: url, index: $0) }
-            let results = pageExecutor().run(tasks, onEach: onPage)
-            readPages = []
-            for (i, result) in results.enumerated() {
-                switch result {
-                case .success(let page):
-                    readPages.append(page.page)
-                    ingestSeconds += page.readSeconds
-                    ocrSeconds += page.ocrSeconds
-                case .failure(let error as VietdocError)
-                where error.exitCode == .missingDependency || error.exitCode == .interrupted:
-                    throw error
-                case .failure(let error):
-                    readPages.append(PageText(number: i + 1, method: .failed, lines: [], warnings: ["\(error)"]))
-                }
-            }
+            let read = try readImagePages(url, count: pageCount, journal: journal, onPage: onPage)
+            readPages = read.pages
+            ingestSeconds += read.readSeconds
+            ocrSeconds = read.ocrSeconds
+            resumedPages = read.resumed
         }
         // Interrupted with every page read: the document is finished and kept.
         if isCancelled() && readPages.contains(where: { $0.method == .failed }) {
@@ -143,10 +133,56 @@ public final class DocumentConverter: @unchecked Sendable {
                 "segment_ms": "\(timings.segment)",
                 "total_ms": "\(timings.total)",
             ])
-        return ConvertedDocument(record: record, pages: pages, ocrPages: readPages, timings: timings, input: url)
+        return ConvertedDocument(
+            record: record, pages: pages, ocrPages: readPages, timings: timings, input: url, resumedPages: resumedPages)
     }
 
     // MARK: - Helpers
+
+    /// The pages of an image or PDF input as read, with the seconds spent reading and in OCR,
+    /// and how many came from the journal.
+    private struct ReadPages {
+        var pages: [PageText] = []
+        var readSeconds = 0.0
+        var ocrSeconds = 0.0
+        var resumed = 0
+    }
+
+    /// Reads the pages of an image or PDF input. Pages an interrupted run finished come from
+    /// `journal`; the others are read, preprocessed and OCR'd on the shared executor, in
+    /// parallel within the document (each OCR'd page is journaled as it finishes), while this
+    /// thread waits and reassembles them by index.
+    private func readImagePages(
+        _ url: URL, count: Int, journal: PageJournal?, onPage: @escaping @Sendable () -> Void
+    ) throws -> ReadPages {
+        // A single page has no middle to resume from.
+        let journal = count > 1 ? journal : nil
+        var byIndex = journal?.pages(count: count) ?? [:]
+        var read = ReadPages(resumed: byIndex.count)
+        let tasks = (0..<count).filter { byIndex[$0] == nil }.map { PageTask(url: url, index: $0) }
+        let results = pageExecutor().run(tasks) { task, result in
+            if let journal, case .success(let done) = result, done.page.method == .ocr {
+                journal.keep(done.page, index: task.index)
+            }
+            onPage()
+        }
+        for (task, result) in zip(tasks, results) {
+            switch result {
+            case .success(let done):
+                byIndex[task.index] = done.page
+                read.readSeconds += done.readSeconds
+                read.ocrSeconds += done.ocrSeconds
+            case .failure(let error as VietdocError)
+            where error.exitCode == .missingDependency || error.exitCode == .interrupted:
+                throw error
+            case .failure(let error):
+                byIndex[task.index] = PageText(
+                    number: task.index + 1, method: .failed, lines: [], warnings: ["\(error)"])
+            }
+        }
+        read.pages = (0..<count).map { byIndex[$0]! }
+        return read
+    }
 
     /// The page executor, started on the first document with pages to read (its engines start
     /// on their first image page, so text-layer PDFs never load tesseract).

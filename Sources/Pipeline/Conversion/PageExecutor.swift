@@ -71,15 +71,18 @@ public final class PageExecutor: @unchecked Sendable {
     }
 
     /// Runs the tasks and returns their results in task order; the caller's thread waits.
-    /// `onEach` is told of every finished task (for progress).
-    public func run(_ tasks: [PageTask], onEach: @escaping @Sendable () -> Void = {}) -> [Result<PageResult, Error>] {
+    /// `onEach` is told of every finished task with its result, on the worker that ran it (for
+    /// progress, and to keep finished pages).
+    public func run(
+        _ tasks: [PageTask], onEach: @escaping @Sendable (PageTask, Result<PageResult, Error>) -> Void = { _, _ in }
+    ) -> [Result<PageResult, Error>] {
         let results = ResultSlots(count: tasks.count)
         let group = DispatchGroup()
         for (i, task) in tasks.enumerated() {
             group.enter()
             submit(task) { result in
                 results.set(i, result)
-                onEach()
+                onEach(task, result)
                 group.leave()
             }
         }
