@@ -49,16 +49,55 @@ public struct LowConfidenceSpan: Codable, Equatable, Sendable {
     }
 }
 
-/// What restoration did to a document: the text state it judged, and every change.
+/// What restoration did to a document: the text state it judged, and its changes.
 public struct RestorationSummary: Codable, Equatable, Sendable {
     /// The state the text was judged to be in: "stripped", "mangled" or "accented".
     public var regime: String
     public var modelVersion: String
+    /// Every change, or in a record the first `listedChangesPerPage` of each page.
     public var changes: [TokenChange]
+    /// The changes left out of `changes`, counted by page; nil when every change is listed.
+    public var omittedChanges: [OmittedChanges]?
 
-    public init(regime: String, modelVersion: String, changes: [TokenChange]) {
+    /// The most changes a record lists for one page (about 250 KB of JSON): a real page has
+    /// fewer, a one-page dump of megabytes would otherwise make a record thirty times its size.
+    public static let listedChangesPerPage = 2000
+
+    public init(regime: String, modelVersion: String, changes: [TokenChange], omittedChanges: [OmittedChanges]? = nil) {
         self.regime = regime
         self.modelVersion = modelVersion
         self.changes = changes
+        self.omittedChanges = omittedChanges
+    }
+
+    /// The summary with at most `perPage` changes of each page listed (the first ones, in
+    /// order) and the others counted in `omittedChanges`.
+    public func listing(atMost perPage: Int = listedChangesPerPage) -> RestorationSummary {
+        var listedOnPage: [Int: Int] = [:]
+        var omitted: [Int: Int] = [:]
+        var kept: [TokenChange] = []
+        for change in changes {
+            if listedOnPage[change.page, default: 0] < perPage {
+                listedOnPage[change.page, default: 0] += 1
+                kept.append(change)
+            } else {
+                omitted[change.page, default: 0] += 1
+            }
+        }
+        guard !omitted.isEmpty else { return self }
+        let counts = omitted.keys.sorted().map { OmittedChanges(page: $0, count: omitted[$0]!) }
+        return RestorationSummary(
+            regime: regime, modelVersion: modelVersion, changes: kept, omittedChanges: (omittedChanges ?? []) + counts)
+    }
+}
+
+/// How many of a page's changes a record leaves out of its change list.
+public struct OmittedChanges: Codable, Equatable, Sendable {
+    public var page: Int
+    public var count: Int
+
+    public init(page: Int, count: Int) {
+        self.page = page
+        self.count = count
     }
 }

@@ -113,6 +113,8 @@ public final class DocumentConverter: @unchecked Sendable {
             timings.restore = Self.milliseconds(Date().timeIntervalSince(start))
         }
         let pageRecords = Self.pageRecords(readPages, restoration: restoration, spans: quality.lowConfidenceSpans)
+        // Every change counted in the pages' quality; the record lists a bounded number per page.
+        restoration = restoration?.listing()
 
         let segmentStart = Date()
         let plan = segmenter.segment(pages: pages)
@@ -203,11 +205,14 @@ public final class DocumentConverter: @unchecked Sendable {
     static func pageRecords(_ pages: [PageText], restoration: RestorationSummary?, spans: [LowConfidenceSpan])
         -> [PageRecord]
     {
-        pages.map { page in
+        // Counted by page once: filtering the whole list for each page is quadratic in a long PDF.
+        let changesOnPage = (restoration?.changes ?? []).reduce(into: [Int: Int]()) { $0[$1.page, default: 0] += 1 }
+        let spansOnPage = spans.reduce(into: [Int: Int]()) { $0[$1.page, default: 0] += 1 }
+        return pages.map { page in
             guard page.method == .ocr else { return PageRecord(page) }
             let syllables = VietnameseText.syllables(page.text).count
-            let changed = restoration.map { $0.changes.filter { $0.page == page.number }.count }
-            let low = restoration.map { _ in spans.filter { $0.page == page.number }.count }
+            let changed = restoration.map { _ in changesOnPage[page.number, default: 0] }
+            let low = restoration.map { _ in spansOnPage[page.number, default: 0] }
             let quality = PageQuality.assess(page: page, syllables: syllables, changed: changed, lowConfidence: low)
             var record = PageRecord(page, quality: quality)
             if quality.poor {
