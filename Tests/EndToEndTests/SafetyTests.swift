@@ -303,10 +303,8 @@ final class SafetyTests: XCTestCase {
         let dir = try Fixtures.temporaryDirectory("jpeg")
         let scan = try Data(contentsOf: Fixtures.sample("001-bacgiang-2022-scanned.pdf"))
         let whole = try XCTUnwrap(PDFWriter.jpegImages(in: scan).first)
-        var truncated = whole
-        truncated.pixels = Array(whole.pixels.prefix(whole.pixels.count / 3))
-        var garbled = whole
-        for i in whole.pixels.count / 3..<whole.pixels.count - 2 { garbled.pixels[i] = whole.pixels[i] &* 7 &+ 13 }
+        let truncated = PDFWriter.damaged(whole, .cutShort)
+        let garbled = PDFWriter.damaged(whole, .garbled)
         // A small blank first page keeps the test's OCR short.
         let blank = PDFWriter.Image(
             width: 8, height: 8, components: 1, pixels: Array(repeating: 255, count: 64), x: 0, y: 0, drawnWidth: 144,

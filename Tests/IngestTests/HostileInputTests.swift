@@ -39,12 +39,8 @@ final class HostileInputTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let scan = try Data(contentsOf: Fixtures.sample("001-bacgiang-2022-scanned.pdf"))
         let whole = try XCTUnwrap(PDFWriter.jpegImages(in: scan).first)
-        var truncated = whole
-        truncated.pixels = Array(whole.pixels.prefix(whole.pixels.count / 3))
-        var garbled = whole
-        for i in whole.pixels.count / 3..<whole.pixels.count - 2 {
-            garbled.pixels[i] = whole.pixels[i] &* 7 &+ 13
-        }
+        let truncated = PDFWriter.damaged(whole, .cutShort)
+        let garbled = PDFWriter.damaged(whole, .garbled)
         let url = dir.appendingPathComponent("damaged.pdf")
         try PDFWriter.document([whole, truncated, garbled].map { PDFWriter.Page(images: [$0]) }).write(to: url)
 

@@ -33,6 +33,27 @@ public enum PDFWriter {
         }
     }
 
+    /// Damaged copies of an image's data, for tests of decoding failures.
+    public enum Damage {
+        /// The data cut to its first third (a JPEG without its end).
+        case cutShort
+        /// The data after its first third scrambled (a JPEG with bad codes and stray markers).
+        case garbled
+    }
+
+    /// The image with its data damaged so.
+    public static func damaged(_ image: Image, _ damage: Damage) -> Image {
+        var copy = image
+        let third = image.pixels.count / 3
+        switch damage {
+        case .cutShort:
+            copy.pixels = Array(image.pixels.prefix(third))
+        case .garbled:
+            for i in third..<image.pixels.count - 2 { copy.pixels[i] = image.pixels[i] &* 7 &+ 13 }
+        }
+        return copy
+    }
+
     /// One page of a document: its size in points and what is drawn on it.
     public struct Page {
         public var width, height: Double
