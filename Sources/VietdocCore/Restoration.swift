@@ -59,9 +59,10 @@ public struct RestorationSummary: Codable, Equatable, Sendable {
     /// The changes left out of `changes`, counted by page; nil when every change is listed.
     public var omittedChanges: [OmittedChanges]?
 
-    /// The most changes a record lists for one page (about 250 KB of JSON): a real page has
-    /// fewer, a one-page dump of megabytes would otherwise make a record thirty times its size.
-    public static let listedChangesPerPage = 2000
+    /// The most changes a record lists for one page (about 1.2 MB of JSON): a scanned page has
+    /// a few hundred, a text dump of some twenty pages (one page of text) fewer than this; a
+    /// one-line dump of megabytes would otherwise make a record thirty times its size.
+    public static let listedChangesPerPage = 10_000
 
     public init(regime: String, modelVersion: String, changes: [TokenChange], omittedChanges: [OmittedChanges]? = nil) {
         self.regime = regime

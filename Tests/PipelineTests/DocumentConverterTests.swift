@@ -7,7 +7,8 @@ import XCTest
 final class DocumentConverterTests: XCTestCase {
     /// A text dump on one line, its marks stripped (as OCR dumps come): every change is counted
     /// in the quality figures, but the record lists at most `listedChangesPerPage` of the page
-    /// and counts the rest, so that the record stays near the size of the text.
+    /// (500 here, 10,000 by default) and counts the rest, so that the record stays near the
+    /// size of the text.
     func testAOneLineDumpListsABoundedChangeListAndCountsTheRest() throws {
         let sample = try String(contentsOf: Fixtures.sample("000-laocai-2023-ocr.txt"), encoding: .utf8)
         let line = AccentFolding.fold(sample).split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -16,10 +17,11 @@ final class DocumentConverterTests: XCTestCase {
         let url = dir.appendingPathComponent("dump.txt")
         try Data((line + "\n").utf8).write(to: url)
 
-        let converter = try DocumentConverter(options: ConversionOptions(jobs: 1))
-        let document = try converter.convert(url, displayPath: "dump.txt")
+        var options = ConversionOptions(jobs: 1)
+        let cap = 500
+        options.listedChangesPerPage = cap
+        let document = try DocumentConverter(options: options).convert(url, displayPath: "dump.txt")
         let restoration = try XCTUnwrap(document.record.restoration)
-        let cap = RestorationSummary.listedChangesPerPage
         XCTAssertEqual(restoration.changes.count, cap)
         let omitted = try XCTUnwrap(restoration.omittedChanges)
         XCTAssertEqual(omitted.map(\.page), [1])

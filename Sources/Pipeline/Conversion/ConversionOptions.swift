@@ -22,6 +22,8 @@ public struct ConversionOptions: Sendable {
     public var tessdataDirectory: String?
     /// The image steps between ingest and OCR (all on by default; `--no-…` options turn them off).
     public var preprocessing: Preprocessing
+    /// The most restoration changes the record lists per page (the others are counted).
+    public var listedChangesPerPage = RestorationSummary.listedChangesPerPage
 
     public init(
         languages: String = "vie", jobs: Int = ProcessInfo.processInfo.activeProcessorCount,

@@ -114,7 +114,7 @@ public final class DocumentConverter: @unchecked Sendable {
         }
         let pageRecords = Self.pageRecords(readPages, restoration: restoration, spans: quality.lowConfidenceSpans)
         // Every change counted in the pages' quality; the record lists a bounded number per page.
-        restoration = restoration?.listing()
+        restoration = restoration?.listing(atMost: options.listedChangesPerPage)
 
         let segmentStart = Date()
         let plan = segmenter.segment(pages: pages)
