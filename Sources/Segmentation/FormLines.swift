@@ -6,8 +6,9 @@ import VietdocCore
 ///
 /// A run of a line's words is compared with each phrase on accent-free skeletons, joined without
 /// spaces (OCR glues and splits words), by the stage's look-alike edit distance (`Keyword`); a run
-/// within ¼ of the phrase's letters (one slip for a phrase of 5–7 letters, none below) is
-/// replaced by the phrase, in the run's case. A word already spelled like the phrase's (marks
+/// within a sixth of the phrase's letters (one slip for 5–11 letters, none below), whose first and
+/// last words are the phrase's and which is not another phrase as printed, is replaced by the
+/// phrase, in the run's case. A word already spelled like the phrase's (marks
 /// placed either way: "UỶ"/"ỦY", "HOÀ"/"HÒA") is kept as printed.
 public enum FormLines {
     /// The phrases, as printed (NFC), longest first so that "PHÓ CHỦ TỊCH" wins over "CHỦ TỊCH".
@@ -26,6 +27,9 @@ public enum FormLines {
         return Set(all).map(Phrase.init).sorted { ($0.letters.count, $0.text) > ($1.letters.count, $1.text) }
     }()
 
+    /// Every phrase's skeleton letters.
+    static let skeletons = Set(phrases.map(\.letters))
+
     /// A fixed phrase with its skeleton.
     struct Phrase {
         let text: String
@@ -42,12 +46,13 @@ public enum FormLines {
             caps = text == text.uppercased()
         }
 
-        /// The edit cost a run may take: ¼ of the letters; one slip for 5–7 letters, none below.
+        /// The edit cost a run may take: a sixth of the letters, one slip for 5–11 letters, none
+        /// below.
         var budget: Double {
             switch letters.count {
             case ..<5: return 0
-            case 5..<8: return 1
-            default: return Double(letters.count) / 4
+            case 5..<12: return 1
+            default: return Double(letters.count) / 6
             }
         }
     }
@@ -116,6 +121,8 @@ public enum FormLines {
                 guard !done.contains(where: { $0.overlaps(range) }) else { continue }
                 let letters = Array(run.map(\.skeleton).joined())
                 guard abs(letters.count - phrase.letters.count) <= Int(phrase.budget) + 1 else { continue }
+                // A run that is another phrase as printed ("THÔNG BÁO") is that phrase.
+                guard letters == phrase.letters || !skeletons.contains(letters) else { continue }
                 let text = String(chars[range])
                 if phrase.caps, !isCaps(text) { continue }
                 let distance = Keyword.distance(letters, phrase.letters)
@@ -129,11 +136,12 @@ public enum FormLines {
                 }
                 // Word for word, all but one in three words must be the phrase's, slips allowed
                 // ("QUY ĐỊNH" is not "QUYẾT ĐỊNH"; "Đã" may be "XÃ" in the motto).
+                // The first and last words anchor the run ("KT. CHÁNH" is not "PHÓ CHÁNH").
                 if count == n {
-                    let failing = zip(run, targets).filter {
-                        Keyword.wordDistance(Substring($0.skeleton), Substring($1), inPhrase: true) == nil
-                    }.count
-                    guard failing <= (n - 1) / 3 else { continue }
+                    let fits = zip(run, targets).map {
+                        Keyword.wordDistance(Substring($0.skeleton), Substring($1), inPhrase: true) != nil
+                    }
+                    guard fits.first!, fits.last!, fits.filter({ !$0 }).count <= (n - 1) / 3 else { continue }
                 }
                 let replacement = rendered(
                     phrase, as: text, words: count == n ? run.map { String(chars[$0.range]) } : nil)

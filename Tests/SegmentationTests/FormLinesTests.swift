@@ -28,6 +28,8 @@ final class FormLinesTests: XCTestCase {
         XCTAssertEqual(FormLines.corrected("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
         // Near a phrase but another word: a type is not another type, a name not a title.
         XCTAssertEqual(FormLines.corrected("QUY ĐỊNH"), "QUY ĐỊNH")
+        XCTAssertEqual(FormLines.corrected("THÔNG BÁO"), "THÔNG BÁO")
+        XCTAssertEqual(FormLines.corrected("KT. CHÁNH VĂN PHÒNG"), "KT. CHÁNH VĂN PHÒNG")
         XCTAssertEqual(FormLines.corrected("CHỦ TỊCH"), "CHỦ TỊCH")
         XCTAssertEqual(FormLines.corrected("Chủ tịch Ủy ban nhân dân tỉnh"), "Chủ tịch Ủy ban nhân dân tỉnh")
         XCTAssertEqual(FormLines.corrected("Phòng Giáo dục và Đào tạo"), "Phòng Giáo dục và Đào tạo")
