@@ -30,6 +30,7 @@ final class LineRestorationTests: XCTestCase {
         Ủy ban nhân dân tỉnh thông báo để công dân biết và thực hiện quyền khiếu nại theo quy định.
         Nơi nhận:
         - Như trên;
+        - TT TU, UBND TP;
         - Lưu: VT, NC.
         KT. CHU TICH
         PHO CHU TICH
@@ -48,8 +49,9 @@ final class LineRestorationTests: XCTestCase {
         XCTAssertEqual(lines[1], "TỈNH QUẢNG NGÃI")
         XCTAssertEqual(lines[3], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
         XCTAssertEqual(lines[4], "Độc lập - Tự do - Hạnh phúc")
-        XCTAssertEqual(lines[17], "KT. CHỦ TỊCH")
-        XCTAssertEqual(lines[18], "PHÓ CHỦ TỊCH")
+        XCTAssertEqual(lines[18], "KT. CHỦ TỊCH")
+        XCTAssertEqual(lines[19], "PHÓ CHỦ TỊCH")
+        XCTAssertEqual(lines[16], "- TT TU, UBND TP;", "abbreviations in capitals are not words to restore")
         // The running text is the restorer's.
         XCTAssertEqual(Array(lines[10...13]), Array(plain.pages[0].lines[10...13]))
         XCTAssertTrue(restored.summary.changes.contains { $0.line == 5 && $0.reason == .formLine })

@@ -71,13 +71,16 @@ public struct LineRestoration: Sendable {
         return out
     }
 
-    /// A line of capitals with no mark at all and at least two words of two letters or more.
+    /// A line of capitals with no mark at all, made of words rather than abbreviations: at least
+    /// two words of three letters or more, and they are at least half of its words ("TINH QUANG
+    /// NGAI", not "TT TU, UBND TP").
     static func isUnmarkedCaps(_ line: String) -> Bool {
         let letters = line.filter(\.isLetter)
         guard letters.count >= 4, letters.allSatisfy(\.isUppercase),
             VietnameseText.stripDiacritics(line) == line
         else { return false }
-        let words = line.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 2 }
-        return words.count >= 2
+        let words = line.split(whereSeparator: { !$0.isLetter })
+        let long = words.filter { $0.count >= 3 }.count
+        return long >= 2 && 2 * long >= words.count
     }
 }
