@@ -7,7 +7,6 @@ import VietdocCore
 struct ClosingExtractor {
     let doc: DocumentLines
 
-    static let recipientsStart = Pattern(#"^\W*n[o0]\S?i\s*nh\S{0,2}n\b\s*:?"#)
     /// "TM.", "T/M", "KT.", "KT ", "Q.", "TL.", "TUQ." followed by a title in capitals.
     static let authority = Pattern(#"(?:^|\s|\W)(t\s?[\./]?\s?m)(?:\s?\.\s*|\s+)(\S.*)$"#)
     static let capacity = Pattern(#"(?:^|\s|\W)(kt|q|tl|tuq)(?:\s?\.\s*|\s+)(\S.*)$"#)
@@ -22,9 +21,12 @@ struct ClosingExtractor {
     ]
     static let titles = canonicalTitles.map(Fold.key)
 
-    /// The title as printed when `s` is one of the known titles, else `s`.
+    /// The title as printed when `s` is one of the known titles (OCR slips allowed: "GLAM ĐỌC"),
+    /// else `s`.
     static func canonicalTitle(_ s: String) -> String {
-        titles.firstIndex(of: Fold.key(s)).map { canonicalTitles[$0] } ?? s
+        let key = Fold.key(s)
+        let i = titles.firstIndex(of: key) ?? titles.firstIndex { Keyword.same(key, $0) }
+        return i.map { canonicalTitles[$0] } ?? s
     }
 
     /// Index of the "Nơi nhận" line, searched after `from`.
@@ -163,7 +165,7 @@ struct ClosingExtractor {
 
     /// "Nơi nhận:" opening a line, OCR slips and a speck before it allowed.
     static func startsRecipients(_ text: String) -> Bool {
-        recipientsStart.firstMatch(in: FoldedText(text)) != nil || Keyword.starts(Fold.key(text), with: "noi nhan")
+        Keyword.starts(Fold.key(text), with: "noi nhan")
     }
 
     /// A recipients line of text without layout cut where the right column begins: after the

@@ -11,6 +11,25 @@ enum DocumentType {
         ("PHIẾU BÁO", "PB"), ("THƯ CÔNG", "TC"), ("CÔNG VĂN", "CV"),
     ]
 
+    /// The sign with its leading type abbreviation written as Decree 30 prints it when OCR read it
+    /// with a look-alike slip ("TIr-UBND" → "TTr-UBND"): a head that is no abbreviation takes the
+    /// only abbreviation within look-alike distance (the document's own type's first, when known).
+    static func canonicalSign(_ sign: String, type: String?) -> String {
+        guard let dash = sign.firstIndex(of: "-") else { return sign }
+        let head = String(sign[..<dash])
+        let key = Array(Fold.key(head))
+        let abbreviations = Array(Set(names.map(\.abbreviation)))
+        guard key.count >= 2, !abbreviations.contains(where: { Fold.key($0) == String(key) }) else { return sign }
+        let near = abbreviations.filter {
+            let a = Array(Fold.key($0))
+            return a.count == key.count && Keyword.distance(key, a) <= 0.5
+        }
+        let own = type.flatMap { t in names.first { $0.name == t }?.abbreviation }
+        let chosen = own.flatMap { near.contains($0) ? $0 : nil } ?? (near.count == 1 ? near[0] : nil)
+        guard let chosen else { return sign }
+        return chosen + sign[dash...]
+    }
+
     /// The canonical type whose accent-free form is the whole of `line` (markup removed).
     static func type(ofLine line: String) -> String? {
         let key = Fold.key(line)

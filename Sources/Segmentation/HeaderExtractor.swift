@@ -20,9 +20,15 @@ struct HeaderExtractor {
         var stampLines: Set<Int> = []
     }
 
-    /// The motto's two lines, as folded patterns that survive OCR damage.
-    static let mottoNation = Pattern(#"c[o0ô]ng\s*h[o0][aà]\s*x[aã]|c[o0]ng\s*h[o0]a\b|x[a]\s*h[o0]\S?i\s*ch[u]\s*ngh"#)
-    static let mottoIndependence = Pattern(#"(?:\S?[o0]c|doc)\s*l[a]p\s*\S{0,3}\s*t\S{0,2}\s*do"#)
+    /// Phrases of the national motto's two lines (skeletons), any of which marks a motto
+    /// fragment; matched by the stage's keyword matcher, so that OCR slips need no listing.
+    static let mottoPhrases = ["cong hoa xa hoi", "cong hoa", "xa hoi chu nghia", "doc lap tu do", "tu do hanh phuc"]
+
+    /// True when the line holds a fragment of the motto.
+    static func hasMotto(_ line: String) -> Bool {
+        let key = Fold.key(line)
+        return mottoPhrases.contains { Keyword.wordIndex(of: $0, in: key) != nil }
+    }
     static let numericDateLine = Pattern(#",\s*ng\S{0,2}y\s*(\d{1,2})\s?[/\.\-]\s?(\d{1,2})\s?[/\.\-]\s?(\d{4})"#)
     /// "Số: 259/KH-UBND", "Số:    /KH-UBND" (blank), "Số: $4 /CT-UBND" (handwriting read as junk):
     /// group 1 is whatever sits in the blank, group 2 the printed sign.
@@ -90,7 +96,8 @@ struct HeaderExtractor {
                 Self.isNumberLabel(f, at: m[0])
             {
                 numberIndex = i
-                let sign = f.text(signRange).replacingOccurrences(of: " ", with: "")
+                let sign = DocumentType.canonicalSign(
+                    f.text(signRange).replacingOccurrences(of: " ", with: ""), type: result.header.type)
                 result.header.sign = sign
                 let raw = m[1].map { f.text($0) } ?? ""
                 let digitWords = doc.words(holding: raw, near: i, after: "so")
@@ -314,7 +321,7 @@ struct HeaderExtractor {
     /// The title with its fixed opening written as the form prints it: "Về việc" (OCR: "Vềviệc",
     /// ",Vêviệc", "về việc") and "V/v"; stray punctuation before it removed.
     static func canonicalOpening(_ title: String) -> String {
-        let t = title.trimmed(",.;:'`\"-–— ")
+        let t = joinedCodes(title.trimmed(",.;:'`\"-–— "))
         let words = t.split(separator: " ", omittingEmptySubsequences: true)
         guard let first = words.first else { return t }
         let k1 = Fold.key(String(first))
@@ -322,16 +329,23 @@ struct HeaderExtractor {
             // The first word lost to OCR junk ("@ việc").
             return (["Về việc"] + words.dropFirst(2).map(String.init)).joined(separator: " ")
         }
-        if k1 == "veviec" {
+        if Keyword.wordMatches(Substring(k1), "veviec") {
             return (["Về việc"] + words.dropFirst().map(String.init)).joined(separator: " ")
         }
-        if words.count >= 2, k1 + " " + Fold.key(String(words[1])) == "ve viec" {
+        // "Về việc" with a look-alike slip ("và việc").
+        if words.count >= 2, Keyword.same(k1 + " " + Fold.key(String(words[1])), "ve viec") {
             return (["Về việc"] + words.dropFirst(2).map(String.init)).joined(separator: " ")
         }
         if k1 == "v v" || k1 == "vv", first.count <= 4 {
             return (["V/v"] + words.dropFirst().map(String.init)).joined(separator: " ")
         }
         return t
+    }
+
+    /// A document code OCR broke after a hyphen ("24/2013/NQ- HĐND") joined again.
+    static func joinedCodes(_ s: String) -> String {
+        s.replacingOccurrences(
+            of: #"(\d/(?:\d{4}/)?\p{Lu}[\p{Lu}\p{Ll}]*)-\s+(\p{Lu})"#, with: "$1-$2", options: .regularExpression)
     }
 
     /// "Kính gửi: …" (the addressees of a letter or submission).
@@ -367,8 +381,8 @@ struct HeaderExtractor {
                 if line.region != r { break }
             } else {
                 let f = line.folded
-                if VietnameseDate.spelled.firstMatch(in: f) != nil || mottoNation.firstMatch(in: f) != nil
-                    || mottoIndependence.firstMatch(in: f) != nil || SectionBuilder.isCaps(line.clean)
+                if VietnameseDate.spelled.firstMatch(in: f) != nil || hasMotto(line.clean)
+                    || SectionBuilder.isCaps(line.clean)
                 {
                     break
                 }
@@ -474,20 +488,14 @@ struct HeaderExtractor {
     /// The line with the national motto cut away (the motto sits in the right column).
     static func removeMotto(_ line: String) -> String {
         let f = FoldedText(line)
-        var cut = f.original.count
-        for p in [mottoNation, mottoIndependence] {
-            if let m = p.firstMatch(in: f), let r = m[0] { cut = min(cut, r.lowerBound) }
-        }
-        if let r = f.folded.range(of: "hanh phuc") ?? f.folded.range(of: "hanh phic") {
-            cut = min(cut, f.folded.distance(from: f.folded.startIndex, to: r.lowerBound))
-        }
-        return f.text(0..<cut).trimmed("-–—_ ")
+        let starts = (mottoPhrases + ["hanh phuc"]).compactMap { Keyword.ranges(of: $0, in: line).first?.lowerBound }
+        return f.text(0..<(starts.min() ?? f.original.count)).trimmed("-–—_ ")
     }
 
     /// The text after a motto fragment ("… Hạnh phúc Lào Cai" → "Lào Cai").
     static func afterMotto(_ s: String) -> String {
         let f = FoldedText(s)
-        guard let m = Pattern(#"h[a-z]nh\s*ph\S{1,2}c"#).allMatches(in: f).last, let r = m[0] else { return s }
+        guard let r = Keyword.ranges(of: "hanh phuc", in: s).last else { return s }
         return f.text(r.upperBound..<f.original.count).trimmed(",;:.-–— ")
     }
 

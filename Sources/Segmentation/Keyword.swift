@@ -174,6 +174,26 @@ extension Keyword {
     }
 }
 
+extension Keyword {
+    /// The character ranges (in the NFC text `s`) of every occurrence of `phrase` (a skeleton),
+    /// found word by word by `prefixWords`; occurrences do not overlap.
+    static func ranges(of phrase: String, in s: String) -> [Range<Int>] {
+        let toks = FormLines.tokens(Array(VietnameseText.nfc(s)))
+        var out: [Range<Int>] = []
+        var i = 0
+        while i < toks.count {
+            let key = toks[i...].map(\.skeleton).joined(separator: " ")
+            if let n = prefixWords(of: key, phrase) {
+                out.append(toks[i].range.lowerBound..<toks[i + n - 1].range.upperBound)
+                i += n
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+}
+
 extension Segmenter {
     /// True when the accent-free skeleton `key` starts with `phrase` for the stage's keyword
     /// matcher (OCR look-alike slips allowed); public for tests and tools.

@@ -7,12 +7,13 @@ import VietdocCore
 struct LegalBasisExtractor {
     let doc: DocumentLines
 
-    static let preambleStart = Pattern(#"^\W*(?:thuc\s+hi\S{0,2}n|tri\S{0,2}n\s+khai)\b"#)
-
     /// "Căn cứ" opening the line, OCR slips allowed ("Can ctr", "Cin cir", "Căn cử") by the
     /// stage's keyword matcher.
     static func startsBasis(_ line: DocumentLine) -> Bool { Keyword.starts(line.key, with: "can cu") }
-    static func startsPreamble(_ line: DocumentLine) -> Bool { preambleStart.firstMatch(in: line.folded) != nil }
+    /// "Thực hiện …" or "Triển khai …" opening the line (OCR slips allowed, as for "Căn cứ").
+    static func startsPreamble(_ line: DocumentLine) -> Bool {
+        Keyword.starts(line.key, with: "thuc hien") || Keyword.starts(line.key, with: "trien khai")
+    }
 
     func extract(from start: Int, to end: Int) -> [LegalBasis] {
         var out: [LegalBasis] = []

@@ -12,6 +12,10 @@ public enum ChangeReason: String, Codable, Sendable {
     case merge
     /// A document code or acronym had its Đ restored ("QD-UBND" → "QĐ-UBND").
     case code
+    /// A fixed line of the form (the motto, a body's name, a signer's title, a type) written as
+    /// printed where OCR damaged it ("CỘNG HOÀ Đã HỘI" → "CỘNG HÒA XÃ HỘI"); `original` and
+    /// `output` are the whole line.
+    case formLine = "form_line"
 }
 
 /// One token the restorer changed, with where it is and how sure it was.

@@ -85,7 +85,7 @@ struct EvalSegmentCommand: ParsableCommand {
                     throw VietdocError.unreadableText(path: url.path, detail: "not UTF-8")
                 }
                 var pages = LayoutAnalyzer().analyse(pages: PageText.pages(fromText: text))
-                if let restorer { pages = restorer.restore(pages: pages).pages }
+                if let restorer { pages = LineRestoration(restorer: restorer).restore(pages: pages).pages }
                 scored.append((name, SegmentationEvaluation.score(Segmenter().segment(pages: pages), gold: g)))
             }
         }

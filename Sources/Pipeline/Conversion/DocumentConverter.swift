@@ -103,7 +103,7 @@ public final class DocumentConverter: @unchecked Sendable {
         var restoration: RestorationSummary?
         if let restorer {
             let start = Date()
-            let restored = restorer.restore(pages: readPages, isCancelled: isCancelled)
+            let restored = LineRestoration(restorer: restorer).restore(pages: readPages, isCancelled: isCancelled)
             if isCancelled() { throw VietdocError.cancelled }
             pages = restored.pages
             restoration = restored.summary
