@@ -66,6 +66,12 @@ public enum PDFWriter {
                     "<< /Type /XObject /Subtype /Image /Width \(image.width) /Height \(image.height) /ColorSpace \(space) /BitsPerComponent 8 /Length \(image.pixels.count) >>",
                     image.pixels))
         }
+        return document(objects)
+    }
+
+    /// A PDF of `objects` (object 1 the catalog), numbered from 1, with an exact
+    /// cross-reference table.
+    public static func document(_ objects: [[UInt8]]) -> Data {
         var out = Array("%PDF-1.4\n".utf8)
         var offsets: [Int] = []
         for (i, body) in objects.enumerated() {
@@ -79,7 +85,8 @@ public enum PDFWriter {
         return Data(out)
     }
 
-    private static func stream(_ dictionary: String, _ bytes: [UInt8]) -> [UInt8] {
+    /// A stream object: `dictionary` (with its /Length) and the bytes.
+    public static func stream(_ dictionary: String, _ bytes: [UInt8]) -> [UInt8] {
         Array("\(dictionary)\nstream\n".utf8) + bytes + Array("\nendstream".utf8)
     }
 }
