@@ -20,7 +20,11 @@ enum PDFAnnotations {
         var words = rectangles.isEmpty ? [] : drawnWords(of: page, in: rectangles, dpi: dpi)
         // The layer's lines are numbered after the annotations'.
         let lineBase = words.compactMap(\.line).max() ?? 0
-        words += layer.map { var w = $0; w.line = ($0.line ?? 0) + lineBase; return w }
+        words += layer.map {
+            var w = $0
+            w.line = ($0.line ?? 0) + lineBase
+            return w
+        }
         return PageAnnotations(words: words, signatures: signatures(of: page, pageNumber: pageNumber, dpi: dpi))
     }
 
@@ -110,7 +114,9 @@ enum PDFAnnotations {
         // Each kept character's line: by annotation, then by the copy's line.
         var lineOf: [Int: Int] = [:]
         var numbers: [[Int]: Int] = [:]
-        for (i, c) in copied.enumerated() where !c.isSpace {
+        // Characters the copy cannot name (a font without a Unicode map) are left to OCR.
+        for (i, c) in copied.enumerated()
+        where !c.isSpace && c.scalar != "\u{FFFD}" && !(0xE000...0xF8FF).contains(c.scalar.value) {
             let (x, y) = ((c.box.x1 + c.box.x2) / 2, (c.box.y1 + c.box.y2) / 2)
             guard let k = rectangles.firstIndex(where: { contains($0, x, y) }),
                 !own.contains(where: { contains($0.box, x, y) })
@@ -195,7 +201,9 @@ enum PDFAnnotations {
             defer { poppler_signature_info_free(info) }
             let signer = poppler_signature_info_get_signer_name(info).map { VietnameseText.nfc(String(cString: $0)) }
                 .flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-            let time = poppler_signature_info_get_local_signing_time(info).map { iso8601(unixTime: Int64(g_date_time_to_unix($0))) }
+            // An unsigned field comes back with the epoch as its time.
+            let time = poppler_signature_info_get_local_signing_time(info).map { Int64(g_date_time_to_unix($0)) }
+                .flatMap { $0 > 0 ? iso8601(unixTime: $0) : nil }
             guard signer != nil || time != nil else { continue }
             let a = mapping.area
             let top = height - max(a.y1, a.y2)

@@ -194,7 +194,8 @@ final class PDFPageSource: PageSource {
             let r = c.box
             current.unicodeScalars.append(c.scalar)
             if let b = box {
-                box = PopplerRectangle(x1: min(b.x1, r.x1), y1: min(b.y1, r.y1), x2: max(b.x2, r.x2), y2: max(b.y2, r.y2))
+                box = PopplerRectangle(
+                    x1: min(b.x1, r.x1), y1: min(b.y1, r.y1), x2: max(b.x2, r.x2), y2: max(b.y2, r.y2))
             } else {
                 box = r
             }

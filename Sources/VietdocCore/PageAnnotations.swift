@@ -67,6 +67,12 @@ public struct PageAnnotations: Equatable, Sendable {
     /// longer fit the image, so the words are dropped (OCR's reading stands) and the signatures
     /// lose their boxes.
     public var rotated: PageAnnotations {
-        PageAnnotations(words: [], signatures: signatures.map { var s = $0; s.box = nil; return s })
+        PageAnnotations(
+            words: [],
+            signatures: signatures.map {
+                var s = $0
+                s.box = nil
+                return s
+            })
     }
 }

@@ -35,9 +35,9 @@ final class PDFAnnotationTests: XCTestCase {
 
     /// A born-digital header whose number and day were inserted into signature widgets, as the
     /// provincial signing service does: "Số:" and "/TB-UBND" are page text, "11" only the widget's.
-    private func bornDigitalHeader(signingTime: String? = nil) -> Data {
+    private func bornDigitalHeader(signingTime: String? = nil) throws -> Data {
         let body = "Ngày 03/01/2025, Phó Chủ tịch Ủy ban nhân dân tỉnh chủ trì cuộc họp nghe báo cáo."
-        return AnnotatedPDFWriter.page(
+        return try AnnotatedPDFWriter.page(
             texts: [
                 .init("ỦY BAN NHÂN DÂN", x: 60, y: 780), .init("TỈNH QUẢNG NGÃI", x: 60, y: 765),
                 .init("Số:", x: 60, y: 720), .init("/TB-UBND", x: 140, y: 720),
@@ -52,7 +52,7 @@ final class PDFAnnotationTests: XCTestCase {
     }
 
     func testNumberAndDayInSignatureWidgetsJoinTheTextLayersWords() throws {
-        guard case .text(let page) = try read(bornDigitalHeader()) else {
+        guard case .text(let page) = try read(try bornDigitalHeader()) else {
             return XCTFail("the born-digital page was not read from its text layer")
         }
         XCTAssertEqual(page.method, .textLayer)
@@ -78,7 +78,7 @@ final class PDFAnnotationTests: XCTestCase {
     }
 
     func testSignedSignatureFieldBecomesADigitalSignatureWithItsTime() throws {
-        guard case .text(let page) = try read(bornDigitalHeader(signingTime: "D:20240318084142+07'00'")) else {
+        guard case .text(let page) = try read(try bornDigitalHeader(signingTime: "D:20240318084142+07'00'")) else {
             return XCTFail("not read from the text layer")
         }
         XCTAssertEqual(page.signatureFields.count, 1, "\(page.signatureFields)")
@@ -103,10 +103,12 @@ final class PDFAnnotationTests: XCTestCase {
             width: w, height: h, components: 1, pixels: pixels, x: 0, y: 0, drawnWidth: 595.276, drawnHeight: 841.89)
     }
 
-    private let overlay = ["Ký bởi: Sở Y tế tỉnh Bắc Giang", "Cơ quan: Tỉnh Bắc Giang", "Thời gian ký: 10/10/2022 15:20:11"]
+    private let overlay = [
+        "Ký bởi: Sở Y tế tỉnh Bắc Giang", "Cơ quan: Tỉnh Bắc Giang", "Thời gian ký: 10/10/2022 15:20:11",
+    ]
 
     func testOverlayWidgetOverAScanRidesOnTheImage() throws {
-        let pdf = AnnotatedPDFWriter.page(
+        let pdf = try AnnotatedPDFWriter.page(
             image: scanImage(), widgets: [.init(x: 380, y: 770, width: 200, height: 50, lines: overlay, size: 9)])
         guard case .image(_, let image) = try read(pdf, preprocessing: Preprocessing()) else {
             return XCTFail("the scan was not rendered for OCR")
@@ -129,7 +131,7 @@ final class PDFAnnotationTests: XCTestCase {
         let texts = overlay.enumerated().map { k, line in
             AnnotatedPDFWriter.Text(line, x: 390, y: 810 - Double(k) * 11, size: 9, invisible: true)
         }
-        let pdf = AnnotatedPDFWriter.page(image: scanImage(), texts: texts)
+        let pdf = try AnnotatedPDFWriter.page(image: scanImage(), texts: texts)
         guard case .image(_, let image) = try read(pdf) else {
             return XCTFail("a stamp's text layer was taken as the scanned page's text")
         }
@@ -143,7 +145,7 @@ final class PDFAnnotationTests: XCTestCase {
     func testFullTextLayerOverAScanIsStillTaken() throws {
         let line = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 của Quốc hội"
         let texts = (0..<40).map { AnnotatedPDFWriter.Text(line, x: 60, y: 780 - Double($0) * 18, invisible: true) }
-        guard case .text(let page) = try read(AnnotatedPDFWriter.page(image: scanImage(), texts: texts)) else {
+        guard case .text(let page) = try read(try AnnotatedPDFWriter.page(image: scanImage(), texts: texts)) else {
             return XCTFail("the OCR layer of a whole page was not taken")
         }
         XCTAssertEqual(page.lines.count, 40)

@@ -3,8 +3,7 @@ import Foundation
 /// Writes one-page PDFs with what a page's text extraction leaves out: signature widgets whose
 /// appearance streams draw text (the electronically inserted number, a "Ký bởi: …" overlay),
 /// over a text layer of Helvetica text or over a full-page image. The cross-reference table
-/// is exact. The font is Helvetica with its non-ASCII characters (Vietnamese marks) mapped to
-/// codes 128… by `uniXXXX` glyph names, so that the text layer reads back as written.
+/// is exact. Text is drawn in an embedded TrueType font (Vietnamese included).
 public enum AnnotatedPDFWriter {
     /// Text in the page's content, baseline at `x`, `y` (points from the bottom left);
     /// `invisible` text (render mode 3) is what an OCR layer over a scan is written as.
@@ -46,10 +45,13 @@ public enum AnnotatedPDFWriter {
         }
     }
 
+    /// The font the text is drawn in.
+    public static let fontPath = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
+
     public static func page(
         width: Double = 595.276, height: Double = 841.89, image: PDFWriter.Image? = nil, texts: [Text] = [],
         widgets: [Widget] = []
-    ) -> Data {
+    ) throws -> Data {
         var objects: [[UInt8]] = []
         func add(_ body: [UInt8]) -> Int {
             objects.append(body)
@@ -58,19 +60,40 @@ public enum AnnotatedPDFWriter {
         func n(_ v: Double) -> String { String(format: "%.3f", v) }
         // 1 catalog, 2 pages, 3 page, 4 content, 5 font: filled in below, in this order.
         for _ in 0..<5 { _ = add([]) }
-        var codes: [Unicode.Scalar: UInt8] = [:]
-        for scalar in (texts.map(\.text) + widgets.flatMap(\.lines)).joined().unicodeScalars
-        where scalar.value > 126 && codes[scalar] == nil {
-            precondition(codes.count < 128, "too many distinct non-ASCII characters for one font")
-            codes[scalar] = UInt8(128 + codes.count)
+        // Noto Sans (installed by scripts/install-deps), embedded with its own widths, as signed
+        // documents embed theirs: ASCII as itself, other characters at codes from 128 named
+        // uniXXXX, so that the text layer reads back as written.
+        let font = try TrueTypeMetrics(path: fontPath)
+        var codes: [Unicode.Scalar: UInt8] = [" ": 32]
+        for scalar in (texts.map(\.text) + widgets.flatMap(\.lines)).joined().unicodeScalars where codes[scalar] == nil
+        {
+            if scalar.value < 127 {
+                codes[scalar] = UInt8(scalar.value)
+            } else {
+                let taken = codes.keys.filter { $0.value >= 127 }.count
+                precondition(taken < 128, "too many distinct non-ASCII characters for one font")
+                codes[scalar] = UInt8(128 + taken)
+            }
         }
-        let differences = codes.sorted { $0.value < $1.value }.map { String(format: "%d /uni%04X", $0.value, $0.key.value) }
+        let sorted = codes.sorted { $0.value < $1.value }
+        let first = Int(sorted.first!.value)
+        let last = Int(sorted.last!.value)
+        var widths = [Int](repeating: 0, count: last - first + 1)
+        for (scalar, code) in sorted { widths[Int(code) - first] = font.advance(of: scalar) * 1000 / font.unitsPerEm }
+        let differences = sorted.filter { $0.value >= 128 }.map {
+            String(format: "%d /uni%04X", $0.value, $0.key.value)
+        }
+        let file = add(PDFWriter.stream("<< /Length \(font.bytes.count) /Length1 \(font.bytes.count) >>", font.bytes))
+        let descriptor = add(
+            Array(
+                "<< /Type /FontDescriptor /FontName /NotoSans /Flags 32 /FontBBox [-621 -389 2800 1067] /ItalicAngle 0 /Ascent 1069 /Descent -293 /CapHeight 714 /StemV 80 /FontFile2 \(file) 0 R >>"
+                    .utf8))
         objects[4] = Array(
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [\(differences.joined(separator: " "))] >> >>"
+            "<< /Type /Font /Subtype /TrueType /BaseFont /NotoSans /FirstChar \(first) /LastChar \(last) /Widths [\(widths.map(String.init).joined(separator: " "))] /FontDescriptor \(descriptor) 0 R /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [\(differences.joined(separator: " "))] >> >>"
                 .utf8)
         /// A hex string of the text's codes.
         func encoded(_ text: String) -> String {
-            "<" + text.unicodeScalars.map { String(format: "%02X", codes[$0] ?? UInt8($0.value)) }.joined() + ">"
+            "<" + text.unicodeScalars.map { String(format: "%02X", codes[$0]!) }.joined() + ">"
         }
         var content = ""
         var xobjects = ""
@@ -85,7 +108,8 @@ public enum AnnotatedPDFWriter {
                 "q \(n(image.drawnWidth)) 0 0 \(n(image.drawnHeight)) \(n(image.x)) \(n(image.y)) cm /Im0 Do Q\n"
         }
         for t in texts {
-            content += "BT \(t.invisible ? 3 : 0) Tr /F1 \(n(t.size)) Tf \(n(t.x)) \(n(t.y)) Td \(encoded(t.text)) Tj ET\n"
+            content +=
+                "BT \(t.invisible ? 3 : 0) Tr /F1 \(n(t.size)) Tf \(n(t.x)) \(n(t.y)) Td \(encoded(t.text)) Tj ET\n"
         }
         var annots: [Int] = []
         for (i, w) in widgets.enumerated() {
@@ -125,5 +149,58 @@ public enum AnnotatedPDFWriter {
         return PDFWriter.document(objects)
     }
 
+}
 
+/// The advance widths of a TrueType font's characters (its `cmap` format 4 and `hmtx`
+/// tables), for a PDF font's /Widths.
+struct TrueTypeMetrics {
+    let bytes: [UInt8]
+    let unitsPerEm: Int
+    private let tables: [String: Int]
+
+    init(path: String) throws {
+        bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        var tables: [String: Int] = [:]
+        let count = Self.u16(bytes, 4)
+        for i in 0..<count {
+            let record = 12 + 16 * i
+            tables[String(decoding: bytes[record..<record + 4], as: UTF8.self)] = Self.u32(bytes, record + 8)
+        }
+        self.tables = tables
+        unitsPerEm = Self.u16(bytes, tables["head"]! + 18)
+    }
+
+    func advance(of scalar: Unicode.Scalar) -> Int {
+        let metrics = Self.u16(bytes, tables["hhea"]! + 34)
+        return Self.u16(bytes, tables["hmtx"]! + 4 * min(glyph(of: scalar), metrics - 1))
+    }
+
+    /// The glyph of a BMP character in the Windows Unicode subtable (format 4); 0 when absent.
+    func glyph(of scalar: Unicode.Scalar) -> Int {
+        let cmap = tables["cmap"]!
+        let c = Int(scalar.value)
+        for i in 0..<Self.u16(bytes, cmap + 2) {
+            let record = cmap + 4 + 8 * i
+            guard Self.u16(bytes, record) == 3, Self.u16(bytes, record + 2) == 1 else { continue }
+            let table = cmap + Self.u32(bytes, record + 4)
+            let segments2 = Self.u16(bytes, table + 6)
+            let ends = table + 14
+            let starts = ends + segments2 + 2
+            let deltas = starts + segments2
+            let offsets = deltas + segments2
+            for k in stride(from: 0, to: segments2, by: 2) where c <= Self.u16(bytes, ends + k) {
+                let start = Self.u16(bytes, starts + k)
+                guard c >= start else { return 0 }
+                let delta = Self.u16(bytes, deltas + k)
+                let offset = Self.u16(bytes, offsets + k)
+                if offset == 0 { return (c + delta) & 0xFFFF }
+                let g = Self.u16(bytes, offsets + k + offset + 2 * (c - start))
+                return g == 0 ? 0 : (g + delta) & 0xFFFF
+            }
+        }
+        return 0
+    }
+
+    private static func u16(_ b: [UInt8], _ o: Int) -> Int { Int(b[o]) << 8 | Int(b[o + 1]) }
+    private static func u32(_ b: [UInt8], _ o: Int) -> Int { u16(b, o) << 16 | u16(b, o + 2) }
 }

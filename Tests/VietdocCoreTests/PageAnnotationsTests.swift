@@ -21,7 +21,8 @@ final class PageAnnotationsTests: XCTestCase {
                 word("HÒA", x: 1410, y: 400, line: 2, confidence: 95),
             ])
         let drawn = [
-            word("Ký", x: 1495, y: 98, line: 7, confidence: 100), word("bởi:", x: 1605, y: 98, line: 7, confidence: 100),
+            word("Ký", x: 1495, y: 98, line: 7, confidence: 100),
+            word("bởi:", x: 1605, y: 98, line: 7, confidence: 100),
             word("Ủy", x: 1715, y: 98, line: 7, confidence: 100), word("Cơ", x: 1495, y: 140, line: 8, confidence: 100),
         ]
         let signature = DigitalSignature(
@@ -38,8 +39,12 @@ final class PageAnnotationsTests: XCTestCase {
     func testTextLayerWordsKeepNoStructureTheyDidNotHave() {
         let layer = PageText(
             number: 2, method: .textLayer, lines: ["Số:"],
-            words: [Word(text: "Số:", confidence: 100, box: BoundingBox(x: 250, y: 450, width: 60, height: 40), line: 1)])
-        let drawn = [Word(text: "11", confidence: 100, box: BoundingBox(x: 350, y: 440, width: 40, height: 45), line: 1)]
+            words: [
+                Word(text: "Số:", confidence: 100, box: BoundingBox(x: 250, y: 450, width: 60, height: 40), line: 1)
+            ])
+        let drawn = [
+            Word(text: "11", confidence: 100, box: BoundingBox(x: 350, y: 440, width: 40, height: 45), line: 1)
+        ]
         let merged = PageAnnotations(words: drawn).merged(into: layer)
         XCTAssertEqual(merged.words.map(\.text), ["Số:", "11"])
         XCTAssertEqual(merged.words[1].line, 2)
