@@ -84,7 +84,7 @@ enum PDFAnnotations {
     }
 
     /// The words the page's annotations draw inside `rectangles`, boxes in pixels at `dpi`,
-    /// numbered by annotation and line (from 1).
+    /// numbered by line (from 1).
     ///
     /// poppler-glib gives no text for an appearance stream, so the page is printed (which draws
     /// the printable annotations over the content) through cairo into a PDF in memory, and that
@@ -111,19 +111,18 @@ enum PDFAnnotations {
             a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2
         }
         let own = (characters(of: page) ?? []).filter { c in !c.isSpace && rectangles.contains { meets($0, c.box) } }
-        // Each kept character's line: by annotation, then by the copy's line.
+        // Each kept character's line: the copy's line, renumbered from 1 (widgets may overlap,
+        // so a line is not split by the rectangle each character falls in).
         var lineOf: [Int: Int] = [:]
-        var numbers: [[Int]: Int] = [:]
+        var numbers: [Int: Int] = [:]
         // Characters the copy cannot name (a font without a Unicode map) are left to OCR.
         for (i, c) in copied.enumerated()
         where !c.isSpace && c.scalar != "\u{FFFD}" && !(0xE000...0xF8FF).contains(c.scalar.value) {
             let (x, y) = ((c.box.x1 + c.box.x2) / 2, (c.box.y1 + c.box.y2) / 2)
-            guard let k = rectangles.firstIndex(where: { contains($0, x, y) }),
-                !own.contains(where: { contains($0.box, x, y) })
+            guard rectangles.contains(where: { contains($0, x, y) }), !own.contains(where: { contains($0.box, x, y) })
             else { continue }
-            let key = [k, c.line]
-            if numbers[key] == nil { numbers[key] = numbers.count + 1 }
-            lineOf[i] = numbers[key]
+            if numbers[c.line] == nil { numbers[c.line] = numbers.count + 1 }
+            lineOf[i] = numbers[c.line]
         }
         var numbered = copied
         for (i, line) in lineOf { numbered[i].line = line }

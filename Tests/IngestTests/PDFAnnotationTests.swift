@@ -69,7 +69,6 @@ final class PDFAnnotationTests: XCTestCase {
         XCTAssertTrue(so.box.maxX < eleven.box.x && eleven.box.maxX < sign.box.x, "\(so.box) \(eleven.box) \(sign.box)")
         let contentLines = Set(page.words.filter { $0.text != "11" && $0.text != "08" }.compactMap(\.line))
         XCTAssertFalse(contentLines.contains(try XCTUnwrap(eleven.line)))
-        XCTAssertNotEqual(eleven.line, day.line)
         XCTAssertEqual(eleven.confidence, 100)
         // The page's own words under the widget are not read a second time.
         XCTAssertEqual(page.words.filter { $0.text == "/TB-UBND" }.count, 1)
@@ -108,8 +107,14 @@ final class PDFAnnotationTests: XCTestCase {
     ]
 
     func testOverlayWidgetOverAScanRidesOnTheImage() throws {
+        // An empty widget listed first overlaps the middle of the overlay: the overlay's lines
+        // stay whole.
         let pdf = try AnnotatedPDFWriter.page(
-            image: scanImage(), widgets: [.init(x: 380, y: 770, width: 200, height: 50, lines: overlay, size: 9)])
+            image: scanImage(),
+            widgets: [
+                .init(x: 450, y: 760, width: 40, height: 70, lines: []),
+                .init(x: 380, y: 770, width: 200, height: 50, lines: overlay, size: 9),
+            ])
         guard case .image(_, let image) = try read(pdf, preprocessing: Preprocessing()) else {
             return XCTFail("the scan was not rendered for OCR")
         }
