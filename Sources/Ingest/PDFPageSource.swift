@@ -60,12 +60,19 @@ final class PDFPageSource: PageSource {
             return .failed(number: number, reason: "page \(number) cannot be loaded from the PDF")
         }
         defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        return withAnnotations(of: page, readPage(page, number: number))
+    }
 
+    /// The page as its content stream gives it: the text layer, else a render.
+    private func readPage(_ page: OpaquePointer, number: Int) -> IngestedPage {
         if let raw = poppler_page_get_text(page) {
             let text = String(cString: raw)
             g_free(raw)
             let quality = TextLayerQuality(text: text)
-            if quality.isUsable, quality.isUsable(overScan: Self.imageCoverage(of: page) >= 0.8) {
+            let overScan = Self.imageCoverage(of: page) >= 0.8
+            if quality.isUsable, quality.isUsable(overScan: overScan),
+                !overScan || PDFAnnotations.stampLayerWords(of: page, text: text, dpi: dpi) == nil
+            {
                 return .text(
                     PageText(
                         number: number, method: .textLayer, lines: Self.lines(of: text),
@@ -91,6 +98,23 @@ final class PDFPageSource: PageSource {
     /// failure, not a page read with part of its picture missing.
     private func undecodableImage(onPage index: Int) -> String? {
         imageCheck?.undecodableImage(onPage: index)
+    }
+
+    /// The page with what its annotations draw and its signature fields (`PDFAnnotations`):
+    /// merged into a text page's words, attached to an image for after OCR.
+    private func withAnnotations(of page: OpaquePointer, _ ingested: IngestedPage) -> IngestedPage {
+        switch ingested {
+        case .text(let text):
+            var annotations = PDFAnnotations.read(page, pageNumber: text.number, dpi: dpi)
+            // Without the layer's own word boxes the annotations' words could repeat its text.
+            if text.words.isEmpty { annotations.words = [] }
+            return .text(annotations.merged(into: text))
+        case .image(let number, var image):
+            image.annotations = PDFAnnotations.read(page, pageNumber: number, dpi: image.dpi, rendered: true)
+            return .image(number: number, image)
+        case .failed:
+            return ingested
+        }
     }
 
     /// The share of the page covered by its largest image from which it counts as a scan.
@@ -121,17 +145,42 @@ final class PDFPageSource: PageSource {
     /// poppler gives one rectangle per character of that text; when the counts disagree the
     /// page gets no words (its layout then comes from the text alone).
     static func words(of page: OpaquePointer, text: String, dpi: Int) -> [Word] {
+        characters(of: page, text: text).map { words(of: $0, dpi: dpi) } ?? []
+    }
+
+    /// One character of a page's text with its box (points, origin top left) and the 1-based
+    /// line of `poppler_page_get_text` it is on.
+    struct Character {
+        var scalar: Unicode.Scalar
+        var box: PopplerRectangle
+        var line: Int
+        var isSpace: Bool { scalar.properties.isWhitespace }
+    }
+
+    /// The page's text character by character with poppler's boxes; nil when poppler gives
+    /// a different number of boxes than characters.
+    static func characters(of page: OpaquePointer, text: String) -> [Character]? {
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
-        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return [] }
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return nil }
         defer { g_free(rectangles) }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.count == Int(count) else { return [] }
+        guard scalars.count == Int(count) else { return nil }
+        var line = 1
+        return scalars.enumerated().map { i, scalar in
+            defer { if scalar == "\n" { line += 1 } }
+            return Character(scalar: scalar, box: rectangles[i], line: line)
+        }
+    }
+
+    /// Words from characters: runs of non-space characters on one line for which `keep` is
+    /// true, boxes in pixels at `dpi`.
+    static func words(of characters: [Character], dpi: Int, keep: (Int) -> Bool = { _ in true }) -> [Word] {
         let scale = Double(dpi) / 72
         var words: [Word] = []
-        var line = 1
         var current = ""
         var box: PopplerRectangle?
+        var line = 0
         func flush() {
             if let b = box, !current.isEmpty {
                 let x = Int((b.x1 * scale).rounded(.down))
@@ -147,21 +196,20 @@ final class PDFPageSource: PageSource {
             current = ""
             box = nil
         }
-        for (i, scalar) in scalars.enumerated() {
-            if scalar == "\n" {
+        for (i, c) in characters.enumerated() {
+            guard !c.isSpace, keep(i) else {
                 flush()
-                line += 1
-            } else if scalar.properties.isWhitespace {
-                flush()
+                continue
+            }
+            if c.line != line { flush() }
+            line = c.line
+            let r = c.box
+            current.unicodeScalars.append(c.scalar)
+            if let b = box {
+                box = PopplerRectangle(
+                    x1: min(b.x1, r.x1), y1: min(b.y1, r.y1), x2: max(b.x2, r.x2), y2: max(b.y2, r.y2))
             } else {
-                let r = rectangles[i]
-                current.unicodeScalars.append(scalar)
-                if let b = box {
-                    box = PopplerRectangle(
-                        x1: min(b.x1, r.x1), y1: min(b.y1, r.y1), x2: max(b.x2, r.x2), y2: max(b.y2, r.y2))
-                } else {
-                    box = r
-                }
+                box = r
             }
         }
         flush()

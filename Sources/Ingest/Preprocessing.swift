@@ -76,6 +76,7 @@ extension Preprocessing {
         defer { pixDestroy(&turned) }
         guard let turned, var out = ImageOps.image(from: turned, dpi: image.dpi) else { return image }
         out.steps = image.steps + ["rotate-\(quarters * 90)"]
+        out.annotations = image.annotations.rotated
         return out
     }
 }
@@ -104,6 +105,7 @@ enum ImageOps {
         }
         var result = GrayImage(width: w, height: h, pixels: pixels, bytesPerRow: w, dpi: image.dpi)
         result.steps = image.steps
+        result.annotations = image.annotations
         return result
     }
 
@@ -134,6 +136,7 @@ enum ImageOps {
         guard let scaled else { return nil }
         guard var result = self.image(from: scaled, dpi: dpi) else { return nil }
         result.steps = image.steps
+        result.annotations = image.annotations.scaled(by: Double(result.width) / Double(max(image.width, 1)))
         return result
     }
 
@@ -159,6 +162,7 @@ enum ImageOps {
         guard let rotated else { return nil }
         guard var result = self.image(from: rotated, dpi: image.dpi) else { return nil }
         result.steps = image.steps
+        result.annotations = image.annotations.rotated
         return (result, Double(angle))
     }
 

@@ -50,7 +50,8 @@ public struct Segmenter: Sendable {
             signature: closingBlocks.signature,
             addressees: Self.addressees(doc, upTo: min(doc.count, max(header.bodyStart + 12, 60))),
             unreadable: header.unreadable,
-            digitalSignatures: header.digitalSignatures + stamps.signatures,
+            digitalSignatures: SignatureFields.merged(
+                overlays: header.digitalSignatures + stamps.signatures, pages: pages),
             marks: header.marks + stamps.marks)
     }
 

@@ -29,6 +29,9 @@ public struct GrayImage: Sendable {
     /// The preprocessing steps already applied to these pixels (`color-filter`, `smooth`,
     /// `upscale`…), in order, for the page record.
     public var steps: [String] = []
+    /// What the PDF draws over this page besides its content (annotation text, signature
+    /// fields), in this image's pixels; merged into the page's text after OCR.
+    public var annotations = PageAnnotations()
 
     public init(width: Int, height: Int, pixels: [UInt8], bytesPerRow: Int, dpi: Int) {
         precondition(pixels.count >= bytesPerRow * height, "pixel buffer too small")

@@ -126,6 +126,11 @@ extension BoundingBox {
             x: left, y: top, width: max(maxX, other.maxX) - left, height: max(maxY, other.maxY) - top)
     }
 
+    /// The area the two boxes share (0 when they do not meet).
+    public func intersectionArea(with other: BoundingBox) -> Int {
+        max(min(maxX, other.maxX) - max(x, other.x), 0) * max(min(maxY, other.maxY) - max(y, other.y), 0)
+    }
+
     /// The smallest box holding all of `boxes`; nil when there are none.
     public static func union<S: Sequence>(of boxes: S) -> BoundingBox? where S.Element == BoundingBox {
         boxes.reduce(nil as BoundingBox?) { $0?.union($1) ?? $1 }

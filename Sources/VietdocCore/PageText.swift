@@ -50,6 +50,9 @@ public struct PageText: Codable, Equatable, Sendable {
     /// The pixel frame the word boxes refer to (the image OCR read), nil when no image was read.
     /// Not part of the record; the archival outputs (PDF, ALTO, hOCR, review page) use it.
     public var frame: PageFrame?
+    /// The digital signatures of the PDF's signature fields on this page (`PageAnnotations`),
+    /// for the record's `digital_signatures`; empty for other inputs.
+    public var signatureFields: [DigitalSignature] = []
 
     public init(
         number: Int, method: PageMethod, lines: [String], words: [Word] = [],

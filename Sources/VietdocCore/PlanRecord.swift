@@ -125,10 +125,19 @@ public struct DigitalSignature: Codable, Equatable, Sendable {
     public var page: Int
     public var box: BoundingBox?
     public var span: SourceSpan?
+    /// Where the entry was read: `overlay` (the stamp's printed text) or `signature_field`
+    /// (the PDF's own signature dictionary: signer from the certificate, signing time in UTC;
+    /// vietdoc does not verify the signature).
+    public var source: Source
+
+    public enum Source: String, Codable, Sendable {
+        case overlay
+        case signatureField = "signature_field"
+    }
 
     public init(
         signedBy: String? = nil, organization: String? = nil, email: String? = nil, signingTime: String? = nil,
-        text: String, page: Int, box: BoundingBox? = nil, span: SourceSpan? = nil
+        text: String, page: Int, box: BoundingBox? = nil, span: SourceSpan? = nil, source: Source = .overlay
     ) {
         self.signedBy = signedBy
         self.organization = organization
@@ -138,12 +147,30 @@ public struct DigitalSignature: Codable, Equatable, Sendable {
         self.page = page
         self.box = box
         self.span = span
+        self.source = source
     }
 
-    enum CodingKeys: String, CodingKey { case signedBy, organization, email, signingTime, text, page, box, span }
+    enum CodingKeys: String, CodingKey {
+        case signedBy, organization, email, signingTime, text, page, box, span, source
+    }
+
+    /// Decodes leniently: a 1.1/1.2 entry without `source` was read from an overlay.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        signedBy = try c.decodeIfPresent(String.self, forKey: .signedBy)
+        organization = try c.decodeIfPresent(String.self, forKey: .organization)
+        email = try c.decodeIfPresent(String.self, forKey: .email)
+        signingTime = try c.decodeIfPresent(String.self, forKey: .signingTime)
+        text = try c.decode(String.self, forKey: .text)
+        page = try c.decode(Int.self, forKey: .page)
+        box = try c.decodeIfPresent(BoundingBox.self, forKey: .box)
+        span = try c.decodeIfPresent(SourceSpan.self, forKey: .span)
+        source = try c.decodeIfPresent(Source.self, forKey: .source) ?? .overlay
+    }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(source, forKey: .source)
         try c.encode(signedBy, forKey: .signedBy)
         try c.encode(organization, forKey: .organization)
         try c.encode(email, forKey: .email)

@@ -5,7 +5,8 @@ import OCR
 import TestSupport
 import XCTest
 
-/// Reads a sample's pages as the pipeline does (ingest, OCR of rendered pages) and runs the
+/// Reads a sample's pages as the pipeline does (ingest, OCR of rendered pages, with what the
+/// PDF draws over them merged in) and runs the
 /// layout stage over the document.
 enum PageReading {
     private static let lock = NSLock()
@@ -24,7 +25,7 @@ enum PageReading {
             case .text(let text): pages.append(text)
             case .image(let number, let image):
                 if engine == nil { engine = try OCREngine(languages: "vie") }
-                pages.append(try engine!.recognize(image, pageNumber: number))
+                pages.append(image.annotations.merged(into: try engine!.recognize(image, pageNumber: number)))
             case .failed(let number, let reason): XCTFail("page \(number) of \(name): \(reason)")
             }
         }

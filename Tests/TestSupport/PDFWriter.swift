@@ -121,6 +121,12 @@ public enum PDFWriter {
         }
         objects[0] = Array("<< /Type /Catalog /Pages 2 0 R >>".utf8)
         objects[1] = Array("<< /Type /Pages /Kids [\(kids.joined(separator: " "))] /Count \(pages.count) >>".utf8)
+        return document(objects)
+    }
+
+    /// A PDF of `objects` (object 1 the catalog), numbered from 1, with an exact
+    /// cross-reference table.
+    public static func document(_ objects: [[UInt8]]) -> Data {
         var out = Array("%PDF-1.4\n".utf8)
         var offsets: [Int] = []
         for (i, body) in objects.enumerated() {
@@ -167,7 +173,8 @@ public enum PDFWriter {
         return images
     }
 
-    private static func stream(_ dictionary: String, _ bytes: [UInt8]) -> [UInt8] {
+    /// A stream object: `dictionary` (with its /Length) and the bytes.
+    public static func stream(_ dictionary: String, _ bytes: [UInt8]) -> [UInt8] {
         Array("\(dictionary)\nstream\n".utf8) + bytes + Array("\nendstream".utf8)
     }
 }

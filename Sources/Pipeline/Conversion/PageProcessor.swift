@@ -90,6 +90,8 @@ public struct PageProcessor: Sendable {
                     number: number, method: .failed, lines: [],
                     warnings: ["page \(number): OCR failed (\(error.detail ?? "no detail"))"])
             }
+            // What the PDF draws over the scan (a digital-signature overlay) replaces OCR's reading.
+            if page.method != .failed { page = prepared.annotations.merged(into: page) }
             page.preprocessing = prepared.steps
             page.frame = PageFrame(width: prepared.width, height: prepared.height, dpi: prepared.dpi)
             return PageResult(page: page, readSeconds: readSeconds, ocrSeconds: Date().timeIntervalSince(ocrStart))
