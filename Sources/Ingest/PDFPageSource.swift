@@ -79,7 +79,7 @@ final class PDFPageSource: PageSource {
                         words: Self.words(of: page, text: text, dpi: dpi)))
             }
         }
-        if let problem = undecodableImage(onPage: index) {
+        if let problem = undecodableImage(onPage: number - 1) {
             return .failed(number: number, reason: "page \(number): \(problem)")
         }
         let rendered = render(page, number: number)
