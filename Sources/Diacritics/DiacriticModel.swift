@@ -197,6 +197,70 @@ public final class DiacriticModel: @unchecked Sendable {
         return unigramGamma[Int(v)] + unigramLog[Int(w)]
     }
 
+    /// For each candidate `ws[j]`: log10 P(w | v) into `logs[j]` (as `logProb2`), and into
+    /// `pairs[j]` whether `v w` is a dictionary word pair (false for every j when `wantPairs` is
+    /// false). The lookups of all candidates are batched.
+    func bigramRow(
+        _ v: Int32, _ ws: UnsafeBufferPointer<Int32>, logs: UnsafeMutableBufferPointer<Float>,
+        pairs: UnsafeMutableBufferPointer<Bool>, wantPairs: Bool
+    ) {
+        Self.batches(ws.count) { range in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: range.count) { keys in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: range.count) { found in
+                    for (j, k) in range.enumerated() { keys[j] = (UInt64(v) << 16) | UInt64(ws[k]) }
+                    bigrams.find(UnsafeBufferPointer(keys), into: found)
+                    for (j, k) in range.enumerated() {
+                        let i = Int(found[j])
+                        logs[k] = i >= 0 ? dequantise(bigrams.values0![i]) : unigramGamma[Int(v)] + unigramLog[Int(ws[k])]
+                    }
+                    if wantPairs {
+                        wordPairs.find(UnsafeBufferPointer(keys), into: found)
+                        for (j, k) in range.enumerated() { pairs[k] = found[j] >= 0 }
+                    } else {
+                        for k in range { pairs[k] = false }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `logProb(u, v, ws[j], context: context, bigram: bigram[j])` into `out[j]` for every
+    /// candidate, the trigram lookups batched.
+    func logProbRow(
+        _ u: Int32, _ v: Int32, _ ws: UnsafeBufferPointer<Int32>, context: (gamma: Float, hasTrigrams: Bool),
+        bigram: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>
+    ) {
+        guard context.hasTrigrams else {
+            for k in 0..<ws.count { out[k] = (context.gamma + bigram[k]) * Self.ln10 }
+            return
+        }
+        Self.batches(ws.count) { range in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: range.count) { keys in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: range.count) { found in
+                    for (j, k) in range.enumerated() { keys[j] = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(ws[k]) }
+                    trigrams.find(UnsafeBufferPointer(keys), into: found)
+                    for (j, k) in range.enumerated() {
+                        let i = Int(found[j])
+                        out[k] =
+                            i >= 0
+                            ? dequantise(trigrams.values0![i]) * Self.ln10 : (context.gamma + bigram[k]) * Self.ln10
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with consecutive ranges of `0..<n` of at most `NGramTable.batchLimit`.
+    @inline(__always)
+    private static func batches(_ n: Int, _ body: (Range<Int>) -> Void) {
+        var start = 0
+        while start < n {
+            let end = min(n, start + NGramTable.batchLimit)
+            body(start..<end)
+            start = end
+        }
+    }
+
     /// True when `v w` are adjacent syllables of a dictionary word.
     @inline(__always)
     func isWordPair(_ v: Int32, _ w: Int32) -> Bool { wordPairs.contains((UInt64(v) << 16) | UInt64(w)) }

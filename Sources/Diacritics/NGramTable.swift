@@ -42,3 +42,53 @@ struct NGramTable: @unchecked Sendable {
 /// Quantised log10 probabilities: byte q stands for −q/25.5.
 @inline(__always)
 func dequantise(_ q: UInt8) -> Float { -Float(q) / 25.5 }
+
+extension NGramTable {
+    /// The most keys `find(_:into:)` takes at once.
+    static let batchLimit = 64
+
+    /// The entry index of each key (−1 when absent), as `find(_:)` gives it, but the buckets of
+    /// all keys are read first, then their first fingerprints, so that the cache misses of the
+    /// lookups overlap instead of following one another. At most `batchLimit` keys.
+    @inline(__always)
+    func find(_ keys: UnsafeBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<Int32>) {
+        let n = keys.count
+        guard count > 0 else {
+            for j in 0..<n { out[j] = -1 }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * Self.batchLimit) { tmp in
+            // Per key: fingerprint, first entry, end of the bucket, fingerprint of the first entry.
+            for j in 0..<n {
+                let h = NGramTable.mix(keys[j])
+                let bucket = Int(h >> shift)
+                tmp[4 * j] = UInt32(truncatingIfNeeded: h)
+                tmp[4 * j + 1] = offsets[bucket]
+                tmp[4 * j + 2] = offsets[bucket + 1]
+            }
+            for j in 0..<n {
+                // A valid index even for an empty bucket; only compared when the bucket has entries.
+                tmp[4 * j + 3] = fingerprints[min(Int(tmp[4 * j + 1]), count - 1)]
+            }
+            for j in 0..<n {
+                let fp = tmp[4 * j]
+                var i = Int(tmp[4 * j + 1])
+                let end = Int(tmp[4 * j + 2])
+                var found: Int32 = -1
+                if i < end && tmp[4 * j + 3] == fp {
+                    found = Int32(i)
+                } else {
+                    i += 1
+                    while i < end {
+                        if fingerprints[i] == fp {
+                            found = Int32(i)
+                            break
+                        }
+                        i += 1
+                    }
+                }
+                out[j] = found
+            }
+        }
+    }
+}

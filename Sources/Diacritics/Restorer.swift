@@ -15,6 +15,8 @@ public struct RestoredLine: Sendable, Equatable {
 /// lines keeps its context. Start with `LineContext()`; an empty line or punctuation resets it.
 public struct LineContext: Sendable {
     var state: (Int32, Int32)?
+    /// What the stream has looked up so far (token readings, channel costs).
+    var memo = StreamMemo()
     public init() {}
 }
 
@@ -67,11 +69,14 @@ public struct Restorer: Sendable {
         var spans: [LowConfidenceSpan] = []
         var tokens = 0
         var regimes: [TextRegime] = []
+        var memo = StreamMemo()  // shared by the pages of the document
         for (page, stats) in zip(pages, pageStats) {
             let regime = stats.words >= 40 ? stats.regime : docRegime
             regimes.append(regime)
             var out = page
             var context = LineContext()
+            swap(&context.memo, &memo)
+            defer { swap(&context.memo, &memo) }
             out.lines = page.lines.enumerated().map { (i, line) in
                 if isCancelled() { return line }
                 var r = restoreLine(line, regime: regime, context: &context)
@@ -119,9 +124,14 @@ public struct Restorer: Sendable {
         if line.unicodeScalars.contains(where: { (0x0300...0x036F).contains($0.value) }) {
             text = line.precomposedStringWithCanonicalMapping
         }
-        let costs = caches.costs(regime, channel: model.channel)
+        // The stream's memo, moved out of the context for the line (and back at the end).
+        var memo = StreamMemo()
+        swap(&memo, &context.memo)
+        defer { swap(&memo, &context.memo) }
+        let costs = memo.costs(regime, shared: caches, channel: model.channel)
         let generator = CandidateGenerator(model: model, costs: costs)
-        let mangledGenerator = CandidateGenerator(model: model, costs: caches.costs(.mangled, channel: model.channel))
+        let mangledGenerator = CandidateGenerator(
+            model: model, costs: memo.costs(.mangled, shared: caches, channel: model.channel))
         var tokenizer = LineTokenizer(
             model: model, junk: costs.rulesProfile?.junkScalars ?? [], allowDigits: costs.allowDigits)
         tokenizer.keepUnknownMarked = regime == .accented
@@ -130,7 +140,11 @@ public struct Restorer: Sendable {
         var changes: [TokenChange] = []
         var spans: [LowConfidenceSpan] = []
         var tokens = 0
-        var run: [(text: String, letters: [Unicode.Scalar], merged: Bool, alts: [Alternative], title: Bool)] = []
+        var run:
+            [(
+                text: String, letters: [Unicode.Scalar], merged: Bool, alts: [Alternative], title: Bool,
+                identity: Int32?, keep: Int?
+            )] = []
         // Mangled OCR reads a marked lower-case vowel as a capital ("BO Y té" for "Bộ Y tế").
         let titleFlags = costs.titleIsolatedCaps ? Self.isolatedShortCaps(pieces) : []
         var wordIndex = 0
@@ -143,10 +157,7 @@ public struct Restorer: Sendable {
             defer { runStart = nil }
             guard !run.isEmpty else { return }
             let slots = run.map { $0.alts }
-            let keep: [Int?] = run.map { w in
-                guard !w.merged, let id = model.id(of: w.letters.map(VietnameseLetters.lower)) else { return nil }
-                return w.alts.firstIndex { $0.ids.count == 1 && $0.ids[0] == id }
-            }
+            let keep: [Int?] = run.map { $0.merged ? nil : $0.keep }
             let decodable = slots.allSatisfy { !$0.isEmpty }
             var choice: [Int] = []
             var margins: [Float] = []
@@ -189,7 +200,10 @@ public struct Restorer: Sendable {
                     let alt = w.alts[choice[k]]
                     rendered =
                         keep[k] == choice[k] && !w.title
-                        ? w.text : render(alt, original: w.letters, text: w.text, merged: w.merged, title: w.title)
+                        ? w.text
+                        : render(
+                            alt, original: w.letters, text: w.text, merged: w.merged, title: w.title,
+                            identity: w.identity)
                     if rendered != w.text {
                         let reason: ChangeReason = w.merged ? .merge : alt.reason
                         changes.append(
@@ -235,14 +249,18 @@ public struct Restorer: Sendable {
                     if costs.digitWordPenalty.isFinite && scalars.count <= 2
                         && scalars.allSatisfy({ $0.isASCII && $0.isNumericFast })
                     {
-                        for a in caches.alternatives(scalars, regime: regime, generator: generator)
-                        where a.ids.count == 1 {
+                        for a in memo.readings(scalars, regime: regime, shared: caches, generator: generator)
+                            .alternatives where a.ids.count == 1
+                        {
                             alts.append(
                                 Alternative(
                                     ids: a.ids, cost: a.cost + costs.digitWordPenalty, cuts: [], reason: .confusion))
                         }
                     }
-                    run.append((t, alts.count > 1 ? scalars : [], false, alts, false))
+                    let letters = alts.count > 1 ? scalars : []
+                    let identity = letters.isEmpty ? nil : model.id(of: letters.map(VietnameseLetters.lower))
+                    let keep = identity.flatMap { id in alts.firstIndex { $0.ids.count == 1 && $0.ids[0] == id } }
+                    run.append((t, letters, false, alts, false, identity, keep))
                     between.append("")
                 } else {
                     flush()
@@ -251,13 +269,13 @@ public struct Restorer: Sendable {
             case .word(let t, let letters, let merged):
                 // A word broken by a stray mark ("ti,nh") probably lost a mark to it: read it
                 // with the mangled-OCR channel whatever the regime.
-                let alts =
+                let r =
                     merged
-                    ? caches.alternatives(letters, regime: .mangled, generator: mangledGenerator)
-                    : caches.alternatives(letters, regime: regime, generator: generator)
+                    ? memo.readings(letters, regime: .mangled, shared: caches, generator: mangledGenerator)
+                    : memo.readings(letters, regime: regime, shared: caches, generator: generator)
                 let title = wordIndex < titleFlags.count && titleFlags[wordIndex]
                 wordIndex += 1
-                run.append((t, letters, merged, alts, title))
+                run.append((t, letters, merged, r.alternatives, title, r.identity, r.keep))
                 between.append("")
             }
         }
@@ -267,12 +285,12 @@ public struct Restorer: Sendable {
     }
 
     /// The text of a reading in the input's case pattern; the input itself when unchanged.
-    private func render(_ alt: Alternative, original: [Unicode.Scalar], text: String, merged: Bool, title: Bool = false)
-        -> String
-    {
+    /// `identity` is the syllable the token spells as written, if any.
+    private func render(
+        _ alt: Alternative, original: [Unicode.Scalar], text: String, merged: Bool, title: Bool, identity: Int32?
+    ) -> String {
         if let num = model.numberId, alt.ids.count == 1, alt.ids[0] == num { return text }
-        let lower = original.map(VietnameseLetters.lower)
-        if alt.ids.count == 1, !merged, !title, let id = model.id(of: lower), id == alt.ids[0] { return text }
+        if alt.ids.count == 1, !merged, !title, let id = identity, id == alt.ids[0] { return text }
         var parts: [String] = []
         var start = 0
         for (i, id) in alt.ids.enumerated() {
@@ -328,6 +346,8 @@ extension Restorer {
 }
 
 /// Memoised token readings per regime, shared by copies of a `Restorer` (thread-safe, bounded).
+/// Each stream asks it once per distinct token (`StreamMemo` remembers the answer), so the lock
+/// is off the per-token path.
 final class CandidateCaches: Sendable {
     private struct State {
         var tables: [TextRegime: [[Unicode.Scalar]: [Alternative]]] = [:]

@@ -28,7 +28,10 @@ struct ViterbiDecoder {
         -> (choice: [Int], margins: [Float], end: (Int32, Int32))
     {
         if slots.isEmpty { return ([], [], start) }
-        var layers: [[Hyp]] = []
+        // Every slot's surviving hypotheses, one after the other; `layerStart[t]` is where slot t's begin.
+        var layers: [Hyp] = []
+        var layerStart: [Int] = []
+        layerStart.reserveCapacity(slots.count)
         var current = [Hyp(u: start.0, v: start.1, score: 0, back: -1, alt: -1)]
         // Recombination index: a small open-addressing table keyed by the trigram state.
         let tableSize = 256
@@ -39,34 +42,61 @@ struct ViterbiDecoder {
         var next: [Hyp] = []
         next.reserveCapacity(tableSize)
         var previous: [Int32] = []
-        var bigramPart: [(Float, Float)] = []
+        var firstIds: [Int32] = []
+        // Per distinct previous syllable, per reading: log10 P(w | v) and the word-pair bonus.
+        var bigramPart: [Float] = []
+        var pairPart: [Bool] = []
+        var row: [Float] = []
         for slot in slots {
             next.removeAll(keepingCapacity: true)
             for i in used { keys[i] = 0 }
             used.removeAll(keepingCapacity: true)
             let bestScore = current.reduce(-Float.infinity) { max($0, $1.score) }
+            firstIds.removeAll(keepingCapacity: true)
+            for alt in slot { firstIds.append(alt.ids[0]) }
+            let width = slot.count
             // Bigram back-off scores and word bonuses depend on the previous syllable only:
             // computed once per distinct previous syllable, shared by the hypotheses ending in it.
             previous.removeAll(keepingCapacity: true)
-            bigramPart.removeAll(keepingCapacity: true)
             for h in current where h.score >= bestScore - Self.scoreWindow && !previous.contains(h.v) {
                 previous.append(h.v)
-                for alt in slot {
-                    let w = alt.ids[0]
-                    bigramPart.append((model.logProb2(h.v, w), h.v > 2 && model.isWordPair(h.v, w) ? wordBonus : 0))
+            }
+            if bigramPart.count < previous.count * width {
+                bigramPart = [Float](repeating: 0, count: previous.count * width)
+                pairPart = [Bool](repeating: false, count: previous.count * width)
+            }
+            if row.count < width { row = [Float](repeating: 0, count: width) }
+            firstIds.withUnsafeBufferPointer { ws in
+                bigramPart.withUnsafeMutableBufferPointer { logs in
+                    pairPart.withUnsafeMutableBufferPointer { pairs in
+                        for (p, v) in previous.enumerated() {
+                            model.bigramRow(
+                                v, ws, logs: UnsafeMutableBufferPointer(rebasing: logs[(p * width)..<((p + 1) * width)]),
+                                pairs: UnsafeMutableBufferPointer(rebasing: pairs[(p * width)..<((p + 1) * width)]),
+                                wantPairs: v > 2)
+                        }
+                    }
                 }
             }
             for (hi, h) in current.enumerated() where h.score >= bestScore - Self.scoreWindow {
                 let context = model.contextGamma(h.u, h.v)
-                let row = previous.firstIndex(of: h.v)! * slot.count
+                let base = previous.firstIndex(of: h.v)! * width
+                firstIds.withUnsafeBufferPointer { ws in
+                    bigramPart.withUnsafeBufferPointer { logs in
+                        row.withUnsafeMutableBufferPointer { out in
+                            model.logProbRow(
+                                h.u, h.v, ws, context: context,
+                                bigram: UnsafeBufferPointer(rebasing: logs[base..<(base + width)]), into: out)
+                        }
+                    }
+                }
                 for (ai, alt) in slot.enumerated() {
                     var u = h.u
                     var v = h.v
                     var s = h.score - alt.cost
                     for (k, w) in alt.ids.enumerated() {
                         if k == 0 {
-                            let (b2, bonus) = bigramPart[row + ai]
-                            s += model.logProb(u, v, w, context: context, bigram: b2) + bonus
+                            s += row[ai] + (pairPart[base + ai] ? wordBonus : 0)
                         } else {
                             s += model.logProb(u, v, w)
                             if v > 2 && model.isWordPair(v, w) { s += wordBonus }
@@ -95,11 +125,11 @@ struct ViterbiDecoder {
             }
             if next.count > beamWidth {
                 next.sort { $0.score > $1.score }
-                layers.append(Array(next[0..<beamWidth]))
-            } else {
-                layers.append(next)
+                next.removeSubrange(beamWidth...)
             }
-            current = layers[layers.count - 1]
+            layerStart.append(layers.count)
+            layers.append(contentsOf: next)
+            swap(&current, &next)
         }
         // Close with the sentence end.
         var best = 0
@@ -114,7 +144,7 @@ struct ViterbiDecoder {
         var choice = [Int](repeating: 0, count: slots.count)
         var k = best
         for t in stride(from: slots.count - 1, through: 0, by: -1) {
-            let h = layers[t][k]
+            let h = layers[layerStart[t] + k]
             choice[t] = Int(h.alt)
             k = Int(h.back)
         }
@@ -139,21 +169,34 @@ struct ViterbiDecoder {
     }
 
     private func localScore(_ slots: [[Alternative]], _ choice: [Int], _ t: Int, _ a: Int) -> Float {
-        var seq: [Int32] = [1, 1]
-        var start = 0
-        var end = 0
-        for i in max(0, t - 2)..<min(slots.count, t + 3) {
-            if i == t { start = seq.count }
-            seq.append(contentsOf: slots[i][i == t ? a : choice[i]].ids)
-            if i == t { end = seq.count }
+        // At most 2 starts, 5 slots of up to 2 syllables and the end.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 16) { seq in
+            seq[0] = 1
+            seq[1] = 1
+            var n = 2
+            var start = 0
+            var end = 0
+            for i in max(0, t - 2)..<min(slots.count, t + 3) {
+                if i == t { start = n }
+                for id in slots[i][i == t ? a : choice[i]].ids {
+                    seq[n] = id
+                    n += 1
+                }
+                if i == t { end = n }
+            }
+            if t + 3 >= slots.count {
+                seq[n] = 2
+                n += 1
+            }
+            var s = -slots[t][a].cost
+            let from = t - 2 >= 0 ? start : 2
+            if from < min(n, end + 2) {
+                for i in from..<min(n, end + 2) where i >= 2 {
+                    s += model.logProb(seq[i - 2], seq[i - 1], seq[i])
+                    if model.isWordPair(seq[i - 1], seq[i]) { s += wordBonus }
+                }
+            }
+            return s
         }
-        if t + 3 >= slots.count { seq.append(2) }
-        var s = -slots[t][a].cost
-        let from = t - 2 >= 0 ? start : 2
-        for i in from..<min(seq.count, end + 2) where i >= 2 {
-            s += model.logProb(seq[i - 2], seq[i - 1], seq[i])
-            if model.isWordPair(seq[i - 1], seq[i]) { s += wordBonus }
-        }
-        return s
     }
 }
