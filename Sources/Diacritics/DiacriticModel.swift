@@ -211,7 +211,8 @@ public final class DiacriticModel: @unchecked Sendable {
                     bigrams.find(UnsafeBufferPointer(keys), into: found)
                     for (j, k) in range.enumerated() {
                         let i = Int(found[j])
-                        logs[k] = i >= 0 ? dequantise(bigrams.values0![i]) : unigramGamma[Int(v)] + unigramLog[Int(ws[k])]
+                        logs[k] =
+                            i >= 0 ? dequantise(bigrams.values0![i]) : unigramGamma[Int(v)] + unigramLog[Int(ws[k])]
                     }
                     if wantPairs {
                         wordPairs.find(UnsafeBufferPointer(keys), into: found)

@@ -71,7 +71,8 @@ struct ViterbiDecoder {
                     pairPart.withUnsafeMutableBufferPointer { pairs in
                         for (p, v) in previous.enumerated() {
                             model.bigramRow(
-                                v, ws, logs: UnsafeMutableBufferPointer(rebasing: logs[(p * width)..<((p + 1) * width)]),
+                                v, ws,
+                                logs: UnsafeMutableBufferPointer(rebasing: logs[(p * width)..<((p + 1) * width)]),
                                 pairs: UnsafeMutableBufferPointer(rebasing: pairs[(p * width)..<((p + 1) * width)]),
                                 wantPairs: v > 2)
                         }
