@@ -197,69 +197,101 @@ public final class DiacriticModel: @unchecked Sendable {
         return unigramGamma[Int(v)] + unigramLog[Int(w)]
     }
 
-    /// For each candidate `ws[j]`: log10 P(w | v) into `logs[j]` (as `logProb2`), and into
-    /// `pairs[j]` whether `v w` is a dictionary word pair (false for every j when `wantPairs` is
-    /// false). The lookups of all candidates are batched.
-    func bigramRow(
-        _ v: Int32, _ ws: UnsafeBufferPointer<Int32>, logs: UnsafeMutableBufferPointer<Float>,
-        pairs: UnsafeMutableBufferPointer<Bool>, wantPairs: Bool
+    /// The language model's part of one decoding step. For each history `(u, v)` and candidate
+    /// `ws[j]`, at index `h * ws.count + j`: ln P(w | u v) into `logProbs`, as
+    /// `logProb(u, v, w, context:)` gives it (no trigram lookup after a context without
+    /// trigrams), and into `pairs` whether `v w` is a dictionary word pair (false after a
+    /// sentence mark, v ≤ 2). Every table lookup of the step is batched, so that their cache
+    /// misses overlap: this is where decoding spends its time.
+    func stepScores(
+        _ histories: [(Int32, Int32)], _ ws: [Int32], logProbs: inout [Float], pairs: inout [Bool]
     ) {
-        Self.batches(ws.count) { range in
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: range.count) { keys in
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: range.count) { found in
-                    for (j, k) in range.enumerated() { keys[j] = (UInt64(v) << 16) | UInt64(ws[k]) }
-                    bigrams.find(UnsafeBufferPointer(keys), into: found)
-                    for (j, k) in range.enumerated() {
-                        let i = Int(found[j])
-                        logs[k] =
-                            i >= 0 ? dequantise(bigrams.values0![i]) : unigramGamma[Int(v)] + unigramLog[Int(ws[k])]
-                    }
-                    if wantPairs {
-                        wordPairs.find(UnsafeBufferPointer(keys), into: found)
-                        for (j, k) in range.enumerated() { pairs[k] = found[j] >= 0 }
-                    } else {
-                        for k in range { pairs[k] = false }
-                    }
+        let width = ws.count
+        let cells = histories.count * width
+        if logProbs.count < cells { logProbs = [Float](repeating: 0, count: cells) }
+        if pairs.count < cells { pairs = [Bool](repeating: false, count: cells) }
+        // log10 P(w | v) and word pairs, once per distinct previous syllable.
+        var previous: [Int32] = []
+        var rowOf: [Int] = []
+        for (_, v) in histories {
+            if let r = previous.firstIndex(of: v) {
+                rowOf.append(r)
+            } else {
+                rowOf.append(previous.count)
+                previous.append(v)
+            }
+        }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(max(previous.count, histories.count) * width)
+        for v in previous { for w in ws { keys.append((UInt64(v) << 16) | UInt64(w)) } }
+        let bigramFound = bigrams.findAll(keys)
+        let pairFound = wordPairs.findAll(keys)
+        var bigram = [Float](repeating: 0, count: keys.count)
+        for (r, v) in previous.enumerated() {
+            for (j, w) in ws.enumerated() {
+                let i = Int(bigramFound[r * width + j])
+                bigram[r * width + j] =
+                    i >= 0 ? dequantise(bigrams.values0![i]) : unigramGamma[Int(v)] + unigramLog[Int(w)]
+            }
+        }
+        // The contexts' back-off weights.
+        keys.removeAll(keepingCapacity: true)
+        for (u, v) in histories { keys.append((UInt64(u) << 16) | UInt64(v)) }
+        let contextFound = bigrams.findAll(keys)
+        // Trigrams of the contexts that have any.
+        keys.removeAll(keepingCapacity: true)
+        for (h, (u, v)) in histories.enumerated() {
+            let j = Int(contextFound[h])
+            guard j >= 0, bigrams.values1![j] != 0 else { continue }
+            for w in ws { keys.append((UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)) }
+        }
+        let trigramFound = trigrams.findAll(keys)
+        var t = 0
+        for (h, (_, v)) in histories.enumerated() {
+            let j = Int(contextFound[h])
+            let q: UInt8 = j >= 0 ? bigrams.values1![j] : 0
+            let gamma: Float = j >= 0 ? dequantise(q) : 0
+            let base = rowOf[h] * width
+            for k in 0..<width {
+                var lp = (gamma + bigram[base + k]) * Self.ln10
+                if q != 0 {
+                    let i = Int(trigramFound[t])
+                    t += 1
+                    if i >= 0 { lp = dequantise(trigrams.values0![i]) * Self.ln10 }
                 }
+                logProbs[h * width + k] = lp
+                pairs[h * width + k] = v > 2 && pairFound[base + k] >= 0
             }
         }
     }
 
-    /// `logProb(u, v, ws[j], context: context, bigram: bigram[j])` into `out[j]` for every
-    /// candidate, the trigram lookups batched.
-    func logProbRow(
-        _ u: Int32, _ v: Int32, _ ws: UnsafeBufferPointer<Int32>, context: (gamma: Float, hasTrigrams: Bool),
-        bigram: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>
-    ) {
-        guard context.hasTrigrams else {
-            for k in 0..<ws.count { out[k] = (context.gamma + bigram[k]) * Self.ln10 }
-            return
+    /// `logProb(u, v, w)` and `isWordPair(v, w)` for each trigram, the lookups batched.
+    func logProbs(_ trigrams3: [(Int32, Int32, Int32)]) -> (logProbs: [Float], pairs: [Bool]) {
+        var keys = trigrams3.map { (UInt64($0.0) << 32) | (UInt64($0.1) << 16) | UInt64($0.2) }
+        let found = trigrams.findAll(keys)
+        var out = [Float](repeating: 0, count: trigrams3.count)
+        var missing: [Int] = []
+        for (k, i) in found.enumerated() {
+            if i >= 0 { out[k] = dequantise(trigrams.values0![Int(i)]) * Self.ln10 } else { missing.append(k) }
         }
-        Self.batches(ws.count) { range in
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: range.count) { keys in
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: range.count) { found in
-                    for (j, k) in range.enumerated() { keys[j] = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(ws[k]) }
-                    trigrams.find(UnsafeBufferPointer(keys), into: found)
-                    for (j, k) in range.enumerated() {
-                        let i = Int(found[j])
-                        out[k] =
-                            i >= 0
-                            ? dequantise(trigrams.values0![i]) * Self.ln10 : (context.gamma + bigram[k]) * Self.ln10
-                    }
-                }
-            }
+        // Back-off: the context's weight and the bigram, for the trigrams the table lacks.
+        keys.removeAll(keepingCapacity: true)
+        for k in missing {
+            let (u, v, w) = trigrams3[k]
+            keys.append((UInt64(u) << 16) | UInt64(v))
+            keys.append((UInt64(v) << 16) | UInt64(w))
         }
-    }
-
-    /// Calls `body` with consecutive ranges of `0..<n` of at most `NGramTable.batchLimit`.
-    @inline(__always)
-    private static func batches(_ n: Int, _ body: (Range<Int>) -> Void) {
-        var start = 0
-        while start < n {
-            let end = min(n, start + NGramTable.batchLimit)
-            body(start..<end)
-            start = end
+        let backoff = bigrams.findAll(keys)
+        for (m, k) in missing.enumerated() {
+            let (_, v, w) = trigrams3[k]
+            let c = Int(backoff[2 * m])
+            let b = Int(backoff[2 * m + 1])
+            let gamma: Float = c >= 0 ? dequantise(bigrams.values1![c]) : 0
+            let p2 = b >= 0 ? dequantise(bigrams.values0![b]) : unigramGamma[Int(v)] + unigramLog[Int(w)]
+            out[k] = (gamma + p2) * Self.ln10
         }
+        let pairFound = wordPairs.findAll(trigrams3.map { (UInt64($0.1) << 16) | UInt64($0.2) })
+        return (out, pairFound.map { $0 >= 0 })
     }
 
     /// True when `v w` are adjacent syllables of a dictionary word.

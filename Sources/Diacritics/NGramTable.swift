@@ -91,4 +91,22 @@ extension NGramTable {
             }
         }
     }
+
+    /// `find(_:into:)` for any number of keys, in batches.
+    func findAll(_ keys: [UInt64]) -> [Int32] {
+        var out = [Int32](repeating: -1, count: keys.count)
+        keys.withUnsafeBufferPointer { k in
+            out.withUnsafeMutableBufferPointer { o in
+                var start = 0
+                while start < k.count {
+                    let end = min(k.count, start + Self.batchLimit)
+                    find(
+                        UnsafeBufferPointer(rebasing: k[start..<end]),
+                        into: UnsafeMutableBufferPointer(rebasing: o[start..<end]))
+                    start = end
+                }
+            }
+        }
+        return out
+    }
 }

@@ -34,9 +34,8 @@ enum ProtectedToken {
         {
             return String(String.UnicodeScalarView(core))
         }
-        let text = String(String.UnicodeScalarView(core))
         // Numbers, amounts, dates, times, percentages.
-        if letters == 0 && digits > 0 { return text }
+        if letters == 0 && digits > 0 { return String(String.UnicodeScalarView(core)) }
         _ = seps
         // Document codes and acronyms with separators: "259/KH-UBND", "QD-UBND", "02-CTr/TU",
         // "COVID-19": all capitals, or digits joined to letters by / or -.

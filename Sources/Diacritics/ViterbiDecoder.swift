@@ -41,12 +41,10 @@ struct ViterbiDecoder {
         used.reserveCapacity(tableSize)
         var next: [Hyp] = []
         next.reserveCapacity(tableSize)
-        var previous: [Int32] = []
         var firstIds: [Int32] = []
-        // Per distinct previous syllable, per reading: log10 P(w | v) and the word-pair bonus.
-        var bigramPart: [Float] = []
-        var pairPart: [Bool] = []
-        var row: [Float] = []
+        var histories: [(Int32, Int32)] = []
+        var logProbs: [Float] = []
+        var pairs: [Bool] = []
         for slot in slots {
             next.removeAll(keepingCapacity: true)
             for i in used { keys[i] = 0 }
@@ -55,49 +53,22 @@ struct ViterbiDecoder {
             firstIds.removeAll(keepingCapacity: true)
             for alt in slot { firstIds.append(alt.ids[0]) }
             let width = slot.count
-            // Bigram back-off scores and word bonuses depend on the previous syllable only:
-            // computed once per distinct previous syllable, shared by the hypotheses ending in it.
-            previous.removeAll(keepingCapacity: true)
-            for h in current where h.score >= bestScore - Self.scoreWindow && !previous.contains(h.v) {
-                previous.append(h.v)
-            }
-            if bigramPart.count < previous.count * width {
-                bigramPart = [Float](repeating: 0, count: previous.count * width)
-                pairPart = [Bool](repeating: false, count: previous.count * width)
-            }
-            if row.count < width { row = [Float](repeating: 0, count: width) }
-            firstIds.withUnsafeBufferPointer { ws in
-                bigramPart.withUnsafeMutableBufferPointer { logs in
-                    pairPart.withUnsafeMutableBufferPointer { pairs in
-                        for (p, v) in previous.enumerated() {
-                            model.bigramRow(
-                                v, ws,
-                                logs: UnsafeMutableBufferPointer(rebasing: logs[(p * width)..<((p + 1) * width)]),
-                                pairs: UnsafeMutableBufferPointer(rebasing: pairs[(p * width)..<((p + 1) * width)]),
-                                wantPairs: v > 2)
-                        }
-                    }
-                }
-            }
+            // The language model's scores of every reading's first syllable after every live
+            // hypothesis, looked up together.
+            histories.removeAll(keepingCapacity: true)
+            for h in current where h.score >= bestScore - Self.scoreWindow { histories.append((h.u, h.v)) }
+            model.stepScores(histories, firstIds, logProbs: &logProbs, pairs: &pairs)
+            var row = -1
             for (hi, h) in current.enumerated() where h.score >= bestScore - Self.scoreWindow {
-                let context = model.contextGamma(h.u, h.v)
-                let base = previous.firstIndex(of: h.v)! * width
-                firstIds.withUnsafeBufferPointer { ws in
-                    bigramPart.withUnsafeBufferPointer { logs in
-                        row.withUnsafeMutableBufferPointer { out in
-                            model.logProbRow(
-                                h.u, h.v, ws, context: context,
-                                bigram: UnsafeBufferPointer(rebasing: logs[base..<(base + width)]), into: out)
-                        }
-                    }
-                }
+                row += 1
+                let base = row * width
                 for (ai, alt) in slot.enumerated() {
                     var u = h.u
                     var v = h.v
                     var s = h.score - alt.cost
                     for (k, w) in alt.ids.enumerated() {
                         if k == 0 {
-                            s += row[ai] + (pairPart[base + ai] ? wordBonus : 0)
+                            s += logProbs[base + ai] + (pairs[base + ai] ? wordBonus : 0)
                         } else {
                             s += model.logProb(u, v, w)
                             if v > 2 && model.isWordPair(v, w) { s += wordBonus }
@@ -156,20 +127,49 @@ struct ViterbiDecoder {
     /// replaced, neighbours fixed (a cheap stand-in for full forward-backward).
     private func margins(_ slots: [[Alternative]], _ choice: [Int], _ keep: [Int?]) -> [Float] {
         var out = [Float](repeating: .infinity, count: slots.count)
+        // The readings to score per slot (the chosen one first), and the trigrams each scores.
+        var evaluations: [(t: Int, a: Int, first: Int, end: Int)] = []
+        var trigrams: [(Int32, Int32, Int32)] = []
         for t in slots.indices where slots[t].count > 1 && keep[t] != choice[t] {
-            let chosen = localScore(slots, choice, t, choice[t])
-            var other = -Float.infinity
+            var readings = [choice[t]]
             if let k = keep[t], k != choice[t] {
-                other = localScore(slots, choice, t, k)
+                readings.append(k)
             } else {
-                for a in slots[t].indices where a != choice[t] { other = max(other, localScore(slots, choice, t, a)) }
+                for a in slots[t].indices where a != choice[t] { readings.append(a) }
+            }
+            for a in readings {
+                let first = trigrams.count
+                localTrigrams(slots, choice, t, a, into: &trigrams)
+                evaluations.append((t, a, first, trigrams.count))
+            }
+        }
+        guard !evaluations.isEmpty else { return out }
+        let (logProbs, pairs) = model.logProbs(trigrams)
+        var e = 0
+        while e < evaluations.count {
+            let t = evaluations[e].t
+            var chosen = -Float.infinity
+            var other = -Float.infinity
+            while e < evaluations.count && evaluations[e].t == t {
+                let ev = evaluations[e]
+                var s = -slots[t][ev.a].cost
+                for i in ev.first..<ev.end {
+                    s += logProbs[i]
+                    if pairs[i] { s += wordBonus }
+                }
+                if ev.a == choice[t] { chosen = s } else { other = max(other, s) }
+                e += 1
             }
             out[t] = chosen - other
         }
         return out
     }
 
-    private func localScore(_ slots: [[Alternative]], _ choice: [Int], _ t: Int, _ a: Int) -> Float {
+    /// The trigrams whose scores make the local score of reading `a` at slot `t`, neighbours
+    /// fixed to `choice`: those ending at t's syllables and the two after them.
+    private func localTrigrams(
+        _ slots: [[Alternative]], _ choice: [Int], _ t: Int, _ a: Int, into out: inout [(Int32, Int32, Int32)]
+    ) {
         // At most 2 starts, 5 slots of up to 2 syllables and the end.
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 16) { seq in
             seq[0] = 1
@@ -189,15 +189,10 @@ struct ViterbiDecoder {
                 seq[n] = 2
                 n += 1
             }
-            var s = -slots[t][a].cost
             let from = t - 2 >= 0 ? start : 2
             if from < min(n, end + 2) {
-                for i in from..<min(n, end + 2) where i >= 2 {
-                    s += model.logProb(seq[i - 2], seq[i - 1], seq[i])
-                    if model.isWordPair(seq[i - 1], seq[i]) { s += wordBonus }
-                }
+                for i in from..<min(n, end + 2) where i >= 2 { out.append((seq[i - 2], seq[i - 1], seq[i])) }
             }
-            return s
         }
     }
 }
