@@ -165,13 +165,13 @@ struct LineTokenizer {
         for u in token { if VietnameseLetters.marks(u) != nil { letters += 1 } else { others += 1 } }
         // Mangled OCR: a lone symbol that stands for a letter ("¥" for "Y").
         if letters == 0 { return allowDigits && token.count == 1 && junk.contains(token[0].value) }
-        let lower = token.map(VietnameseLetters.lower)
-        if others > 0 { return allowDigits && token.count <= 6 && model.id(of: lower) == nil }
-        if token.count > 1, SyllableForm.casePattern(token) == .upper, !model.hasSkeleton(lower) {
+        func lower() -> [Unicode.Scalar] { token.map(VietnameseLetters.lower) }
+        if others > 0 { return allowDigits && token.count <= 6 && model.id(of: lower()) == nil }
+        if token.count > 1, SyllableForm.casePattern(token) == .upper, !model.hasSkeleton(lower()) {
             // An acronym.
             return false
         }
-        if keepUnknownMarked && VietnameseLetters.hasMarks(token) && model.id(of: lower) == nil { return false }
+        if keepUnknownMarked && VietnameseLetters.hasMarks(token) && model.id(of: lower()) == nil { return false }
         return true
     }
 }

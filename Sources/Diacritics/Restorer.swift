@@ -137,6 +137,7 @@ public struct Restorer: Sendable {
         tokenizer.keepUnknownMarked = regime == .accented
         let pieces = tokenizer.pieces(text)
         var output = ""
+        var words = LineWords()
         var changes: [TokenChange] = []
         var spans: [LowConfidenceSpan] = []
         var tokens = 0
@@ -189,9 +190,13 @@ public struct Restorer: Sendable {
                     s = e
                 }
             }
-            // Keep the input where the evidence for a change is weak and the regime trusts marks.
+            // Keep the input where the evidence for a change is weak and the regime trusts marks;
+            // the kept reading's margin over the change is then negative.
             for k in run.indices where choice[k] >= 0 {
-                if let kk = keep[k], kk != choice[k], margins[k] < costs.minChangeMargin { choice[k] = kk }
+                if let kk = keep[k], kk != choice[k], margins[k] < costs.minChangeMargin {
+                    choice[k] = kk
+                    margins[k] = -margins[k]
+                }
             }
             for (k, w) in run.enumerated() {
                 var rendered = w.text
@@ -204,20 +209,31 @@ public struct Restorer: Sendable {
                         : render(
                             alt, original: w.letters, text: w.text, merged: w.merged, title: w.title,
                             identity: w.identity)
+                    let word = WordPosition(
+                        index: words.index(of: rendered),
+                        count: rendered.unicodeScalars.reduce(1) { $1 == " " ? $0 + 1 : $0 })
                     if rendered != w.text {
                         let reason: ChangeReason = w.merged ? .merge : alt.reason
                         changes.append(
                             TokenChange(
                                 page: 0, line: 0, original: w.text, output: rendered, reason: reason,
-                                margin: Double(margins[k].isFinite ? margins[k] : 99)))
+                                margin: Double(margins[k].isFinite ? margins[k] : 99), word: word))
                         if margins[k] < lowConfidenceMargin {
                             spans.append(
-                                LowConfidenceSpan(page: 0, line: 0, text: rendered, margin: Double(margins[k])))
+                                LowConfidenceSpan(
+                                    page: 0, line: 0, text: rendered, margin: Double(margins[k]), word: word))
                         }
+                    } else if keep[k] == choice[k], margins[k] < lowConfidenceMargin {
+                        // Kept as written, though another reading came close.
+                        spans.append(
+                            LowConfidenceSpan(
+                                page: 0, line: 0, text: rendered, margin: Double(margins[k]), word: word, kept: true))
                     }
                 }
                 output += rendered
+                words.append(rendered)
                 output += between[k]
+                words.append(between[k])
             }
             run.removeAll()
             between.removeAll()
@@ -230,16 +246,24 @@ public struct Restorer: Sendable {
                 sawBoundary = true
                 endState = nil
             case .verbatim(let s):
-                if run.isEmpty { output += s } else { between[between.count - 1] += s }
+                if run.isEmpty {
+                    output += s
+                    words.append(s)
+                } else {
+                    between[between.count - 1] += s
+                }
             case .protected(let original, let out):
                 flush()
                 sawBoundary = true
                 endState = nil
-                output += out
                 if out != original {
                     changes.append(
-                        TokenChange(page: 0, line: 0, original: original, output: out, reason: .code, margin: 99))
+                        TokenChange(
+                            page: 0, line: 0, original: original, output: out, reason: .code, margin: 99,
+                            word: WordPosition(index: words.index(of: out))))
                 }
+                output += out
+                words.append(out)
             case .number(let t):
                 if let num = model.numberId {
                     var alts = [Alternative(ids: [num], cost: 0, cuts: [], reason: .stripped)]
@@ -265,6 +289,7 @@ public struct Restorer: Sendable {
                 } else {
                     flush()
                     output += t
+                    words.append(t)
                 }
             case .word(let t, let letters, let merged):
                 // A word broken by a stray mark ("ti,nh") probably lost a mark to it: read it
@@ -341,6 +366,28 @@ extension Restorer {
         guard lowerWords >= 3 else { return [] }
         return wordSlot.enumerated().map { (w, i) in
             caps[i] && short[w] && !(i > 0 && caps[i - 1]) && !(i + 1 < caps.count && caps[i + 1])
+        }
+    }
+}
+
+/// Counts the words of a line as it is written out, split at spaces and tabs as
+/// `WordPlacement` and the review page split a restored line.
+struct LineWords {
+    private(set) var count = 0
+    private var inWord = false
+
+    /// The 1-based index of the word that `text` (no leading space) starts or continues when
+    /// appended next.
+    func index(of text: String) -> Int { inWord ? count : count + 1 }
+
+    mutating func append(_ text: String) {
+        for u in text.unicodeScalars {
+            if u == " " || u == "\t" {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
         }
     }
 }

@@ -124,13 +124,15 @@ struct ViterbiDecoder {
     }
 
     /// Local margins: the score of the chosen path minus the best score with one slot's reading
-    /// replaced, neighbours fixed (a cheap stand-in for full forward-backward).
+    /// replaced, neighbours fixed (a cheap stand-in for full forward-backward): against the
+    /// reading that keeps the token when the choice changes it, else against the best other.
+    /// Infinite for a slot with one reading.
     private func margins(_ slots: [[Alternative]], _ choice: [Int], _ keep: [Int?]) -> [Float] {
         var out = [Float](repeating: .infinity, count: slots.count)
         // The readings to score per slot (the chosen one first), and the trigrams each scores.
         var evaluations: [(t: Int, a: Int, first: Int, end: Int)] = []
         var trigrams: [(Int32, Int32, Int32)] = []
-        for t in slots.indices where slots[t].count > 1 && keep[t] != choice[t] {
+        for t in slots.indices where slots[t].count > 1 {
             var readings = [choice[t]]
             if let k = keep[t], k != choice[t] {
                 readings.append(k)

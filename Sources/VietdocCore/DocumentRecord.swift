@@ -3,7 +3,7 @@
 /// JSON Schema in `schema/` is the published contract, versioned by `schemaVersion`.
 public struct DocumentRecord: Codable, Equatable, Sendable {
     /// Bumped on any change to the encoded shape (major: breaking, minor: additive).
-    public static let currentSchemaVersion = "1.3.0"
+    public static let currentSchemaVersion = "1.4.0"
 
     public var schemaVersion: String
     public var vietdocVersion: String

@@ -27,29 +27,66 @@ public struct TokenChange: Codable, Equatable, Sendable {
     public var reason: ChangeReason
     /// Log-probability margin of the chosen path over the best path keeping the original.
     public var margin: Double
+    /// Where the output stands in its restored line: the 1-based index of its first
+    /// white-space-delimited word and how many words it spans (two for a split). Nil for a
+    /// whole-line change and in records before schema 1.4.
+    public var word: WordPosition?
 
-    public init(page: Int, line: Int, original: String, output: String, reason: ChangeReason, margin: Double) {
+    public init(
+        page: Int, line: Int, original: String, output: String, reason: ChangeReason, margin: Double,
+        word: WordPosition? = nil
+    ) {
         self.page = page
         self.line = line
         self.original = original
         self.output = output
         self.reason = reason
         self.margin = margin
+        self.word = word
     }
 }
 
-/// A stretch of restored text the restorer was unsure of.
+/// The words of a restored line a change or an unsure reading covers, and the OCR words of the
+/// page they were read from.
+public struct WordPosition: Codable, Equatable, Sendable {
+    /// 1-based index of the first word in the restored line (words split at spaces and tabs).
+    public var index: Int
+    /// Words covered: 1, or more when a token was split ("cuaBo" → "của Bộ").
+    public var count: Int
+    /// 0-based indexes into the page's `words` (the OCR words) the text was read from; nil
+    /// when the page has no OCR words.
+    public var ocrWords: [Int]?
+    /// The covered words' box on the page image (OCR pages only).
+    public var box: BoundingBox?
+
+    public init(index: Int, count: Int = 1, ocrWords: [Int]? = nil, box: BoundingBox? = nil) {
+        self.index = index
+        self.count = count
+        self.ocrWords = ocrWords
+        self.box = box
+    }
+}
+
+/// A stretch of restored text the restorer was unsure of: a change with a small margin, or a
+/// word kept as written although another reading came close (`kept`).
 public struct LowConfidenceSpan: Codable, Equatable, Sendable {
     public var page: Int
     public var line: Int
     public var text: String
+    /// Score margin (nats) of the reading written over the best other reading.
     public var margin: Double
+    /// Where the text stands in its line and on the page (schema 1.4).
+    public var word: WordPosition?
+    /// True when the restorer kept the word as written (nil: it changed it).
+    public var kept: Bool?
 
-    public init(page: Int, line: Int, text: String, margin: Double) {
+    public init(page: Int, line: Int, text: String, margin: Double, word: WordPosition? = nil, kept: Bool? = nil) {
         self.page = page
         self.line = line
         self.text = text
         self.margin = margin
+        self.word = word
+        self.kept = kept
     }
 }
 

@@ -8,12 +8,16 @@ public struct PlacedWord: Equatable, Sendable {
     public var ocrText: String
     public var confidence: Double?
     public var box: BoundingBox?
+    /// 0-based indexes into the page's OCR words the word was read from (empty without OCR, or
+    /// for a word inserted where nothing of the OCR matched).
+    public var ocrWords: [Int]
 
-    public init(text: String, ocrText: String, confidence: Double?, box: BoundingBox?) {
+    public init(text: String, ocrText: String, confidence: Double?, box: BoundingBox?, ocrWords: [Int] = []) {
         self.text = text
         self.ocrText = ocrText
         self.confidence = confidence
         self.box = box
+        self.ocrWords = ocrWords
     }
 
     /// True when restoration changed what the OCR read.
@@ -67,7 +71,11 @@ public enum WordPlacement {
         }
         for group in groups {
             let placed = placeTokens(group.lines.flatMap(tokens), words: group.words.map { ocrWords[$0] })
-            for (line, word) in placed { lines[line].words.append(word) }
+            for (line, word) in placed {
+                var word = word
+                word.ocrWords = word.ocrWords.map { group.words[$0] }
+                lines[line].words.append(word)
+            }
         }
         return lines
     }
@@ -144,7 +152,10 @@ public enum WordPlacement {
             }
             if let box { previous = box }
             result.append(
-                (token.line, PlacedWord(text: token.text, ocrText: ocrText, confidence: confidence, box: box)))
+                (
+                    token.line,
+                    PlacedWord(text: token.text, ocrText: ocrText, confidence: confidence, box: box, ocrWords: words)
+                ))
         }
         return result
     }

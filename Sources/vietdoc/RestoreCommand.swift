@@ -13,7 +13,10 @@ struct RestoreCommand: ParsableCommand {
             The text's state (stripped, mangled by OCR, or accented) is judged on a leading \
             window of each input (--window lines) and sets how much its own marks are trusted.
             With --explain, each change is listed on standard error as \
-            FILE:LINE<TAB>original<TAB>output<TAB>reason<TAB>margin, and the judged regime first.
+            FILE:LINE<TAB>original<TAB>output<TAB>reason<TAB>margin (nats: how far the reading \
+            written beat the best other), and the judged regime first; a word kept as written \
+            although another reading came within 2 nats is listed with reason "kept" (a negative \
+            margin: the marks were trusted over a reading the model preferred).
             """)
 
     @Argument(help: "Text files to restore (UTF-8). Standard input when none is given.")
@@ -67,10 +70,25 @@ struct RestoreCommand: ParsableCommand {
                 out.write(r.text)
                 out.write("\n")
                 if explain {
-                    for c in r.changes {
-                        err.write(
-                            "\(name):\(number)\t\(c.original)\t\(c.output)\t\(c.reason.rawValue)\t\(String(format: "%.2f", c.margin))\n"
+                    // Changes and the words kept with low confidence, in line order.
+                    var entries: [(word: Int, text: String)] = r.changes.map { c in
+                        (
+                            c.word?.index ?? 0,
+                            "\(c.original)\t\(c.output)\t\(c.reason.rawValue)\t\(String(format: "%.2f", c.margin))"
                         )
+                    }
+                    for span in r.lowConfidence where span.kept == true {
+                        entries.append(
+                            (
+                                span.word?.index ?? 0,
+                                "\(span.text)\t\(span.text)\tkept\t\(String(format: "%.2f", span.margin))"
+                            ))
+                    }
+                    // A stable sort: the changes of one word stay in order.
+                    for e in entries.enumerated().sorted(by: {
+                        ($0.element.word, $0.offset) < ($1.element.word, $1.offset)
+                    }) {
+                        err.write("\(name):\(number)\t\(e.element.text)\n")
                     }
                 }
             }

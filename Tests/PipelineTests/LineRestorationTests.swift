@@ -58,4 +58,21 @@ final class LineRestorationTests: XCTestCase {
         XCTAssertTrue(restored.summary.changes.contains { $0.line == 2 && $0.output == "TỈNH" })
         XCTAssertEqual(restored.quality.changed, restored.summary.changes.count)
     }
+
+    func testChangesOnAnOCRPageNameTheirOCRWordsAndBoxes() {
+        let texts = ["Ke", "hoach", "trien", "khai"]
+        let words = texts.enumerated().map { i, t in
+            Word(text: t, confidence: 90, box: BoundingBox(x: 100 + 200 * i, y: 100, width: 150, height: 40))
+        }
+        let page = PageText(
+            number: 1, method: .ocr, lines: ["Ke hoach trien khai"], words: words,
+            frame: PageFrame(width: 1000, height: 1400, dpi: 300))
+        let restored = LineRestoration(restorer: Self.restorer).restore(pages: [page])
+        XCTAssertEqual(restored.pages[0].lines, ["Kế hoạch triển khai"])
+        let changes = restored.summary.changes
+        // "khai" reads as written.
+        XCTAssertEqual(changes.map { $0.word?.index }, [1, 2, 3])
+        XCTAssertEqual(changes.map { $0.word?.ocrWords }, [[0], [1], [2]])
+        XCTAssertEqual(changes.map { $0.word?.box }, words.prefix(3).map(\.box))
+    }
 }

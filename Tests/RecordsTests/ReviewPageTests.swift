@@ -39,6 +39,21 @@ final class ReviewPageTests: XCTestCase {
         XCTAssertTrue(html.contains("<a href=\"index.html\">"))
     }
 
+    func testAnUnsureSpanThatNamesItsWordFlagsThatWordAlone() {
+        var (record, pages) = archivalFixture()
+        // "Bộ" (word 2 of line 2) changed with a small margin; "pháp" (word 4) kept, unsure.
+        record.quality.lowConfidenceSpans = [
+            LowConfidenceSpan(page: 1, line: 2, text: "Bộ", margin: 0.5, word: WordPosition(index: 2)),
+            LowConfidenceSpan(page: 1, line: 2, text: "pháp", margin: 1.2, word: WordPosition(index: 4), kept: true),
+        ]
+        let html = RecordEncoding.reviewPage(record, pages: pages, images: ["p.png"])
+        XCTAssertTrue(html.contains("class=\"unsure restored\" id=\"w-p1-l2-2\""), html)
+        XCTAssertTrue(html.contains("<mark class=\"restored\" id=\"w-p1-l2-1\""), html)
+        XCTAssertTrue(html.contains("<mark class=\"unsure restored\" id=\"w-p1-l2-4\""), html)
+        // Their boxes on the image are flagged too.
+        XCTAssertTrue(html.contains("<a class=\"box unsure restored\""), html)
+    }
+
     func testHeaderFieldsLinkToWhereTheyWereReadAndUnreadableOnesAreMarked() {
         let html = page(unreadableDate: true)
         XCTAssertTrue(

@@ -26,8 +26,18 @@ final class SchemaValidationTests: XCTestCase {
         empty.restoration = RestorationSummary(
             regime: "accented", modelVersion: "t",
             changes: [
-                TokenChange(page: 1, line: 1, original: "Tw", output: "Tự", reason: .confusion, margin: 1.5)
+                TokenChange(
+                    page: 1, line: 1, original: "Tw", output: "Tự", reason: .confusion, margin: 1.5,
+                    word: WordPosition(
+                        index: 2, count: 1, ocrWords: [3], box: BoundingBox(x: 370, y: 200, width: 60, height: 40))),
+                TokenChange(
+                    page: 1, line: 1, original: "cuaBo", output: "của Bộ", reason: .split, margin: 3,
+                    word: WordPosition(index: 3, count: 2)),
             ])
+        empty.quality.lowConfidenceSpans = [
+            LowConfidenceSpan(page: 1, line: 1, text: "Tự", margin: 1.5, word: WordPosition(index: 2, ocrWords: [3])),
+            LowConfidenceSpan(page: 1, line: 1, text: "do", margin: -0.5, word: WordPosition(index: 4), kept: true),
+        ]
         try RecordEncoding.json(sampleRecord()).write(to: dir.appendingPathComponent("a.json"))
         try RecordEncoding.json(empty).write(to: dir.appendingPathComponent("b.json"))
         var lines = try RecordEncoding.jsonLine(sampleRecord())

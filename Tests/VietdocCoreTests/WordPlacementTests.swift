@@ -40,6 +40,9 @@ final class WordPlacementTests: XCTestCase {
         XCTAssertEqual(lines[3].words[1].box, BoundingBox(x: 270, y: 400, width: 90, height: 40))
         XCTAssertEqual(lines[3].words[1].ocrText, "ti nh")
         XCTAssertEqual(lines[1].box, BoundingBox(x: 100, y: 200, width: 470, height: 40))
+        // Each word names the OCR words (indexes into the page's words) it was read from.
+        XCTAssertEqual(
+            lines.map { $0.words.map(\.ocrWords) }, [[[0], [1]], [[2], [2], [3], [4]], [], [[5], [6, 7]]])
     }
 
     func testPagesWithoutOCRWordsHaveWordsWithoutBoxes() {

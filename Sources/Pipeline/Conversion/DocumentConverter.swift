@@ -207,7 +207,8 @@ public final class DocumentConverter: @unchecked Sendable {
     {
         // Counted by page once: filtering the whole list for each page is quadratic in a long PDF.
         let changesOnPage = (restoration?.changes ?? []).reduce(into: [Int: Int]()) { $0[$1.page, default: 0] += 1 }
-        let spansOnPage = spans.reduce(into: [Int: Int]()) { $0[$1.page, default: 0] += 1 }
+        // Words kept with low confidence are not counted: the share is of syllables changed.
+        let spansOnPage = spans.reduce(into: [Int: Int]()) { $0[$1.page, default: 0] += $1.kept == true ? 0 : 1 }
         return pages.map { page in
             guard page.method == .ocr else { return PageRecord(page) }
             let syllables = VietnameseText.syllables(page.text).count

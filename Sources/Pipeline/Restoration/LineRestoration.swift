@@ -47,6 +47,13 @@ public struct LineRestoration: Sendable {
                 guard regions[number] != .body || FormLines.isCaps(line) else { continue }
                 let fixed = FormLines.corrected(line)
                 if fixed != line {
+                    // The line is rewritten whole: its words are no longer those counted.
+                    for k in changes.indices where changes[k].page == page.number && changes[k].line == number {
+                        changes[k].word = nil
+                    }
+                    for k in spans.indices where spans[k].page == page.number && spans[k].line == number {
+                        spans[k].word = nil
+                    }
                     changes.append(
                         TokenChange(
                             page: page.number, line: number, original: line, output: fixed, reason: .formLine,
@@ -57,9 +64,35 @@ public struct LineRestoration: Sendable {
             restored.pages[p] = out
         }
         changes.sort { ($0.page, $0.line) < ($1.page, $1.line) }
+        Self.locateOnPages(restored.pages, changes: &changes, spans: &spans)
         restored.summary.changes = changes
         restored.quality = (tokens, changes.count, spans)
         return restored
+    }
+
+    /// Gives each change and unsure span on an OCR page the OCR words (indexes into the page's
+    /// `words`) and the box its words were read from, by placing the restored lines on the OCR
+    /// words as the archival outputs and the review page do.
+    static func locateOnPages(_ pages: [PageText], changes: inout [TokenChange], spans: inout [LowConfidenceSpan]) {
+        var wanted = Set(changes.compactMap { $0.word == nil ? nil : $0.page })
+        wanted.formUnion(spans.compactMap { $0.word == nil ? nil : $0.page })
+        var placedLines: [Int: [PlacedLine]] = [:]
+        for page in pages where page.method == .ocr && !page.words.isEmpty && wanted.contains(page.number) {
+            placedLines[page.number] = WordPlacement.place(page: page, ocrWords: page.words)
+        }
+        guard !placedLines.isEmpty else { return }
+        func locate(_ page: Int, _ line: Int, _ word: inout WordPosition?) {
+            guard let position = word, let lines = placedLines[page], lines.indices.contains(line - 1) else { return }
+            let placed = lines[line - 1].words
+            let first = position.index - 1
+            guard first >= 0, first < placed.count else { return }
+            let covered = placed[first..<min(placed.count, first + position.count)]
+            let ocr = Array(Set(covered.flatMap(\.ocrWords))).sorted()
+            word?.ocrWords = ocr
+            word?.box = BoundingBox.union(of: covered.compactMap(\.box))
+        }
+        for k in changes.indices { locate(changes[k].page, changes[k].line, &changes[k].word) }
+        for k in spans.indices { locate(spans[k].page, spans[k].line, &spans[k].word) }
     }
 
     /// The region kind of each page line (1-based), from the page's layout.

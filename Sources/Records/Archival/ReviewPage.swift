@@ -53,7 +53,20 @@ extension RecordEncoding {
     ) -> String {
         let archival = ArchivalPage.pages(record: record, pages: pages)
         let fields = ReviewField.fields(record)
-        let unsure = Set(record.quality.lowConfidenceSpans.map { "\($0.page)-\($0.line)" })
+        // Words the restorer was unsure of, "page-line-word" (1-based word of the restored line);
+        // a span that names no word (records before 1.4, whole-line rewrites) flags its line's
+        // restored words.
+        var unsureWords = Set<String>()
+        var unsureLines = Set<String>()
+        for span in record.quality.lowConfidenceSpans {
+            if let word = span.word {
+                for i in word.index..<(word.index + max(1, word.count)) {
+                    unsureWords.insert("\(span.page)-\(span.line)-\(i)")
+                }
+            } else {
+                unsureLines.insert("\(span.page)-\(span.line)")
+            }
+        }
         var fieldLines: [String: Bool] = [:]  // "page-line" → unreadable
         for f in fields {
             if let span = f.span, f.value != nil {
@@ -111,7 +124,7 @@ extension RecordEncoding {
             var text = ""
             for line in page.blocks.flatMap(\.lines) {
                 let key = "\(p)-\(line.number)"
-                let lineUnsure = unsure.contains(key)
+                let lineUnsure = unsureLines.contains(key)
                 var lineClass = "line"
                 if let unreadable = fieldLines[key] { lineClass += unreadable ? " field unreadable" : " field" }
                 if let frame = page.frame, let box = line.box, fieldLines[key] != nil {
@@ -125,7 +138,9 @@ extension RecordEncoding {
                 for (w, word) in line.words.enumerated() {
                     var classes: [String] = []
                     if let c = word.confidence, c < reviewConfidenceThreshold { classes.append("low") }
-                    if lineUnsure && word.isRestored { classes.append("unsure") }
+                    if unsureWords.contains("\(key)-\(w + 1)") || (lineUnsure && word.isRestored) {
+                        classes.append("unsure")
+                    }
                     if word.isRestored { classes.append("restored") }
                     let flagged = classes.contains("low") || classes.contains("unsure")
                     let wordID = "w-p\(p)-l\(line.number)-\(w + 1)"
