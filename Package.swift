@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "CatalogTests",
             dependencies: ["Catalog", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Ingest", "Records", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Catalog"]),
     ]
 )

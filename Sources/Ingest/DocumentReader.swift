@@ -17,6 +17,10 @@ public final class DocumentReader {
     /// The resolution PDF pages are rendered at, and images without one are assumed to have.
     public let renderDPI: Int
     public let maxPixels: Int
+    /// The largest text input read, in bytes.
+    public let maxTextBytes: Int
+    /// The default of `maxTextBytes`: a text input takes about 65 times its size in memory.
+    public static let defaultMaxTextBytes = TextFileReader.defaultMaxBytes
     private let preprocessing: Preprocessing
     private let source: PageSource?
     private let textPages: [PageText]
@@ -24,17 +28,19 @@ public final class DocumentReader {
     /// Opens `url`, judging its kind by content.
     ///
     /// Throws `VietdocError`: `.fileNotFound`, `.isDirectory`, `.unsupportedFormat`,
-    /// `.encryptedPDF`, `.corruptPDF`, `.emptyDocument`, `.unreadableImage`, `.unreadableText`.
+    /// `.encryptedPDF`, `.corruptPDF`, `.emptyDocument`, `.unreadableImage`, `.unreadableText`,
+    /// `.textTooLarge` (a text input over `maxTextBytes`).
     /// `preprocessing` says whether colour pages have their red and blue ink turned to paper in
     /// the grey conversion and whether scanned pages are smoothed (see `Preprocessing`); the
     /// default reads pages as they are.
     public init(
         url: URL, renderDPI: Int = 300, maxPixels: Int = GrayImage.defaultMaxPixels,
-        preprocessing: Preprocessing = .none
+        preprocessing: Preprocessing = .none, maxTextBytes: Int = defaultMaxTextBytes
     ) throws {
         self.url = url
         self.renderDPI = renderDPI
         self.maxPixels = maxPixels
+        self.maxTextBytes = maxTextBytes
         self.preprocessing = preprocessing
         inputKind = try InputSniffer.kind(of: url)
         switch inputKind {
@@ -46,7 +52,7 @@ public final class DocumentReader {
             textPages = []
         case .text:
             source = nil
-            textPages = try TextFileReader.pages(of: url)
+            textPages = try TextFileReader.pages(of: url, maxBytes: maxTextBytes)
             if textPages.allSatisfy({ $0.lines.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }) {
                 throw VietdocError.emptyDocument(path: url.path)
             }

@@ -33,14 +33,25 @@ enum TextFileReader {
         return nil
     }
 
-    /// The pages of a whole text file.
-    static func pages(of url: URL) throws -> [PageText] {
+    /// The largest text file read as one document, in bytes: its restoration, segmentation and
+    /// record take about 65 times its size in memory (some 550 MB here), which bounds the
+    /// memory of a job. `vietdoc restore` streams larger dumps.
+    static let defaultMaxBytes = 8_000_000
+
+    /// The pages of a whole text file of at most `maxBytes` bytes (`.textTooLarge` otherwise,
+    /// before anything is read).
+    static func pages(of url: URL, maxBytes: Int = defaultMaxBytes) throws -> [PageText] {
+        if let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int, size > maxBytes {
+            throw VietdocError.textTooLarge(path: url.path, bytes: size, limit: maxBytes)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
             throw VietdocError.unreadableText(path: url.path, detail: "the file cannot be read")
         }
+        // The file may have grown since it was measured.
+        if data.count > maxBytes { throw VietdocError.textTooLarge(path: url.path, bytes: data.count, limit: maxBytes) }
         var bytes = [UInt8](data)
         if let encoding = utf16Encoding(of: bytes) {
             // Windows tools save "Unicode" text as UTF-16 with a byte-order mark.

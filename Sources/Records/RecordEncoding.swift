@@ -16,16 +16,55 @@ public enum RecordEncoding {
 
     /// The record as pretty JSON (snake_case keys, sorted), ending with a newline.
     public static func json(_ record: DocumentRecord) throws -> Data {
-        var data = try encoder(pretty: true).encode(record)
+        var data = try encodedPageByPage(record, pretty: true) ?? encoder(pretty: true).encode(record)
         data.append(0x0A)
         return data
     }
 
     /// The record as one compact JSON line, ending with a newline (for `.jsonl` files).
     public static func jsonLine(_ record: DocumentRecord) throws -> Data {
-        var data = try encoder(pretty: false).encode(record)
+        var data = try encodedPageByPage(record, pretty: false) ?? encoder(pretty: false).encode(record)
         data.append(0x0A)
         return data
+    }
+
+    /// The bytes of encoding `record` at once, made by encoding the record without its pages
+    /// and then each page on its own: Foundation's encoder builds a tree of the whole value
+    /// first (some six times the JSON's size), so a 300-page record would need hundreds of
+    /// megabytes; this way it needs one page's. Nil for a record of one page, or where the
+    /// page list cannot be told apart in the encoded shell.
+    static func encodedPageByPage(_ record: DocumentRecord, pretty: Bool) throws -> Data? {
+        let encoder = encoder(pretty: pretty)
+        guard record.pages.count > 1 else { return nil }
+        var shell = record
+        shell.pages = []
+        let outer = try encoder.encode(shell)
+        // The top-level key (two spaces in) when pretty; compact JSON has one `"pages":[]` only
+        // when no other key of that name holds an empty list.
+        let empty = Data((pretty ? "\n  \"pages\" : [\n\n  ]" : "\"pages\":[]").utf8)
+        guard let range = outer.firstRange(of: empty), outer[range.upperBound...].firstRange(of: empty) == nil else {
+            return nil
+        }
+        var out = Data(outer[..<range.lowerBound])
+        out.append(contentsOf: Array((pretty ? "\n  \"pages\" : [\n" : "\"pages\":[").utf8))
+        for (i, page) in record.pages.enumerated() {
+            if i > 0 { out.append(contentsOf: Array((pretty ? ",\n" : ",").utf8)) }
+            let bytes = try encoder.encode(page)
+            guard pretty else {
+                out.append(bytes)
+                continue
+            }
+            // Two levels deeper (the record, its page list): four spaces before every line but
+            // the empty ones Foundation writes inside empty lists.
+            for (n, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+                if n > 0 { out.append(0x0A) }
+                if !line.isEmpty { out.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
+                out.append(contentsOf: line)
+            }
+        }
+        out.append(contentsOf: Array((pretty ? "\n  ]" : "]").utf8))
+        out.append(outer[range.upperBound...])
+        return out
     }
 
     /// A record read back from JSON (either form).

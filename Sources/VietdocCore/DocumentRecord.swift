@@ -174,7 +174,11 @@ public struct QualityInfo: Codable, Equatable, Sendable {
     /// Tokens the restorer looked at, and how many it changed.
     public var restoredTokens: Int
     public var changedTokens: Int
+    /// The spans restoration was unsure of; in a record at most
+    /// `RestorationSummary.listedChangesPerPage` of each page (the first ones).
     public var lowConfidenceSpans: [LowConfidenceSpan]
+    /// The spans left out of `lowConfidenceSpans`, counted by page; nil when all are listed.
+    public var omittedLowConfidenceSpans: [OmittedChanges]?
 
     public init(
         ocrMeanConfidence: Double? = nil, restoredTokens: Int = 0, changedTokens: Int = 0,
@@ -184,6 +188,17 @@ public struct QualityInfo: Codable, Equatable, Sendable {
         self.restoredTokens = restoredTokens
         self.changedTokens = changedTokens
         self.lowConfidenceSpans = lowConfidenceSpans
+    }
+
+    /// The figures with at most `perPage` low-confidence spans of each page listed and the
+    /// others counted in `omittedLowConfidenceSpans`.
+    public func listing(atMost perPage: Int = RestorationSummary.listedChangesPerPage) -> QualityInfo {
+        let (kept, counts) = PerPageListing.first(perPage, of: lowConfidenceSpans, page: \.page)
+        guard !counts.isEmpty else { return self }
+        var listed = self
+        listed.lowConfidenceSpans = kept
+        listed.omittedLowConfidenceSpans = (omittedLowConfidenceSpans ?? []) + counts
+        return listed
     }
 }
 

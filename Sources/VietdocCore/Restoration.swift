@@ -115,25 +115,37 @@ public struct RestorationSummary: Codable, Equatable, Sendable {
     /// The summary with at most `perPage` changes of each page listed (the first ones, in
     /// order) and the others counted in `omittedChanges`.
     public func listing(atMost perPage: Int = listedChangesPerPage) -> RestorationSummary {
-        var listedOnPage: [Int: Int] = [:]
-        var omitted: [Int: Int] = [:]
-        var kept: [TokenChange] = []
-        for change in changes {
-            if listedOnPage[change.page, default: 0] < perPage {
-                listedOnPage[change.page, default: 0] += 1
-                kept.append(change)
-            } else {
-                omitted[change.page, default: 0] += 1
-            }
-        }
-        guard !omitted.isEmpty else { return self }
-        let counts = omitted.keys.sorted().map { OmittedChanges(page: $0, count: omitted[$0]!) }
+        let (kept, counts) = PerPageListing.first(perPage, of: changes, page: \.page)
+        guard !counts.isEmpty else { return self }
         return RestorationSummary(
             regime: regime, modelVersion: modelVersion, changes: kept, omittedChanges: (omittedChanges ?? []) + counts)
     }
 }
 
-/// How many of a page's changes a record leaves out of its change list.
+/// Lists of a record that keep at most so many items of each page and count the rest.
+public enum PerPageListing {
+    /// The first `perPage` items of each page, in order, and per page how many were left out
+    /// (sorted by page; empty when nothing was).
+    public static func first<Item>(_ perPage: Int, of items: [Item], page: (Item) -> Int) -> (
+        kept: [Item], omitted: [OmittedChanges]
+    ) {
+        var listedOnPage: [Int: Int] = [:]
+        var omitted: [Int: Int] = [:]
+        var kept: [Item] = []
+        for item in items {
+            let number = page(item)
+            if listedOnPage[number, default: 0] < perPage {
+                listedOnPage[number, default: 0] += 1
+                kept.append(item)
+            } else {
+                omitted[number, default: 0] += 1
+            }
+        }
+        return (kept, omitted.keys.sorted().map { OmittedChanges(page: $0, count: omitted[$0]!) })
+    }
+}
+
+/// How many of a page's items (changes, low-confidence spans) a record leaves out of a list.
 public struct OmittedChanges: Codable, Equatable, Sendable {
     public var page: Int
     public var count: Int

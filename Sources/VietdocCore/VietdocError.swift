@@ -5,7 +5,7 @@ public struct VietdocError: Error, Equatable, CustomStringConvertible {
     /// The kind of problem. Each maps to one documented exit status.
     public enum Code: String, Sendable, CaseIterable {
         case fileNotFound, isDirectory, unsupportedFormat, encryptedPDF, corruptPDF, emptyDocument
-        case unreadableImage, unreadableText, outputNotWritable, outputLocked, permissionDenied
+        case unreadableImage, unreadableText, textTooLarge, outputNotWritable, outputLocked, permissionDenied
         case catalogUnreadable, ocrFailed
         case missingDependency, missingModel, modelInvalid
         case invalidArgument
@@ -23,7 +23,7 @@ public struct VietdocError: Error, Equatable, CustomStringConvertible {
             case .outputNotWritable: return .outputNotWritable
             case .outputLocked: return .outputLocked
             case .fileNotFound, .isDirectory, .unsupportedFormat, .encryptedPDF, .corruptPDF, .emptyDocument,
-                .unreadableImage, .unreadableText, .permissionDenied, .catalogUnreadable, .ocrFailed:
+                .unreadableImage, .unreadableText, .textTooLarge, .permissionDenied, .catalogUnreadable, .ocrFailed:
                 return .someInputsFailed
             }
         }
@@ -71,6 +71,7 @@ public struct VietdocError: Error, Equatable, CustomStringConvertible {
         case .emptyDocument: what = "the document has no pages"
         case .unreadableImage: what = "the image cannot be read" + parenthesised(detail)
         case .unreadableText: what = "the text file cannot be read" + parenthesised(detail)
+        case .textTooLarge: what = (detail ?? "the text file is too large") + (remedy.map { "; \($0)" } ?? "")
         case .outputNotWritable: what = "cannot write output" + parenthesised(detail)
         case .outputLocked:
             what =
@@ -113,6 +114,15 @@ extension VietdocError {
     }
     public static func unreadableText(path: String, detail: String) -> Self {
         .init(.unreadableText, path: path, detail: detail)
+    }
+    /// A text input larger than one document may be (`limit` bytes): it is not read, and
+    /// `vietdoc restore`, which streams, is named as the way to restore it.
+    public static func textTooLarge(path: String, bytes: Int, limit: Int) -> Self {
+        let mb = { (n: Int) in n >= 1_000_000 ? String(format: "%.1f MB", Double(n) / 1_000_000) : "\(n / 1_000) KB" }
+        return .init(
+            .textTooLarge, path: path,
+            detail: "the text file is \(mb(bytes)), over the \(mb(limit)) one document may be (--max-text-mb)",
+            remedy: "`vietdoc restore FILE > OUT.txt` restores it as a stream in little memory")
     }
     public static func outputNotWritable(path: String, detail: String) -> Self {
         .init(.outputNotWritable, path: path, detail: detail)

@@ -52,6 +52,13 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .customLong("page-timeout"), help: "Seconds one page may spend in OCR before it is given up.")
     var pageTimeout: Double = 180
 
+    @Option(
+        name: .customLong("max-text-mb"),
+        help:
+            "Largest text input converted, in megabytes (a text input takes about 65 times its size in memory); larger ones fail, and `vietdoc restore` streams them."
+    )
+    var maxTextMB: Double = Double(DocumentReader.defaultMaxTextBytes) / 1_000_000
+
     @Flag(name: .customLong("no-restore"), help: "Skip diacritic restoration (keep the text as read).")
     var noRestore = false
 
@@ -77,6 +84,7 @@ struct ConvertCommand: ParsableCommand {
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if pageTimeout <= 0 { throw ValidationError("--page-timeout must be positive") }
+        if !(maxTextMB > 0) { throw ValidationError("--max-text-mb must be positive") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
         if output.isEmpty { throw ValidationError("-o: the output folder name is empty") }
         if inputs.contains("") { throw ValidationError("an input path is empty") }
@@ -94,6 +102,7 @@ struct ConvertCommand: ParsableCommand {
         let listed = try filesFrom.map(Self.readList) ?? []
         var conversion = ConversionOptions(languages: lang, jobs: jobs, pageTimeout: pageTimeout, restore: !noRestore)
         conversion.modelDirectory = model.url
+        conversion.maxTextBytes = Int((maxTextMB * 1_000_000).rounded())
         conversion.preprocessing = steps.preprocessing
         if conversion.jobs != jobs, !quiet {
             printError("vietdoc: --jobs \(jobs) is capped to \(conversion.jobs) workers (twice the cores, at most 32)")

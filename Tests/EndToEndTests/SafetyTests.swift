@@ -296,6 +296,31 @@ final class SafetyTests: XCTestCase {
         XCTAssertFalse(fm.fileExists(atPath: output.appendingPathComponent("hopeless.json").path))
     }
 
+    /// A text input over `--max-text-mb` is a failed input named with its size and the way to
+    /// restore it (`vietdoc restore`, which streams), before it is read: the other input is
+    /// converted, the exit status is 1 and the big file gets no outputs.
+    func testATextInputOverTheSizeLimitFailsWithItsReasonAndTheOthersGoOn() throws {
+        let dir = try folder("big-text", files: ["small.txt": otherText])
+        let big = dir.appendingPathComponent("big.txt")
+        let line = "ke hoach trien khai cong tac phong chong dich benh nam 2024\n"
+        try Data(String(repeating: line, count: 2_000).utf8).write(to: big)
+        let output = try Fixtures.temporaryDirectory("big-text-out")
+        let run = try runCommand(
+            vietdoc, ["convert", dir.path, "-o", output.path, "--jobs", "1", "--max-text-mb", "0.05"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("big.txt"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("the text file is 120 KB, over the 50 KB"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("vietdoc restore"), run.stderr)
+        let status = try lines(output.appendingPathComponent("status.jsonl"))
+        XCTAssertTrue(status.contains { $0.contains("big.txt") && $0.contains("\"failed\"") }, "\(status)")
+        XCTAssertTrue(status.contains { $0.contains("small.txt") && $0.contains("\"converted\"") }, "\(status)")
+        XCTAssertFalse(fm.fileExists(atPath: output.appendingPathComponent("big.json").path))
+        XCTAssertTrue(fm.fileExists(atPath: output.appendingPathComponent("small.json").path))
+
+        let bad = try runCommand(vietdoc, ["convert", big.path, "-o", output.path, "--max-text-mb", "0"])
+        XCTAssertEqual(bad.status, 64, bad.stderr)
+    }
+
     /// A JPEG cut short inside a PDF: the page is a page failure (record, status, summary, exit
     /// 1), not a converted page with the text of its first third; a PDF whose only image is
     /// garbled is failed, with no outputs.

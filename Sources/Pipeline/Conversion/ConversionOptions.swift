@@ -12,6 +12,9 @@ public struct ConversionOptions: Sendable {
     public var pageTimeout: TimeInterval
     /// Largest page, in pixels, that is rendered and OCR'd; larger pages are reported and skipped.
     public var maxPagePixels: Int
+    /// Largest text input, in bytes, converted as one document; larger ones fail
+    /// (`.textTooLarge`), which bounds a job's memory.
+    public var maxTextBytes = DocumentReader.defaultMaxTextBytes
     /// Render resolution for pages without a usable text layer.
     public var renderDPI: Int
     /// Run diacritic restoration (on by default; `--no-restore` turns it off).

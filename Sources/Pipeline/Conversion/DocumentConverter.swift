@@ -67,7 +67,9 @@ public final class DocumentConverter: @unchecked Sendable {
         }
 
         let ingestStart = Date()
-        let reader = try DocumentReader(url: url, renderDPI: options.renderDPI, maxPixels: options.maxPagePixels)
+        let reader = try DocumentReader(
+            url: url, renderDPI: options.renderDPI, maxPixels: options.maxPagePixels,
+            maxTextBytes: options.maxTextBytes)
         var ingestSeconds = Date().timeIntervalSince(ingestStart)
         var ocrSeconds = 0.0
         let pageCount = reader.pageCount
@@ -113,8 +115,10 @@ public final class DocumentConverter: @unchecked Sendable {
             timings.restore = Self.milliseconds(Date().timeIntervalSince(start))
         }
         let pageRecords = Self.pageRecords(readPages, restoration: restoration, spans: quality.lowConfidenceSpans)
-        // Every change counted in the pages' quality; the record lists a bounded number per page.
+        // Every change and span counted in the pages' quality; the record lists a bounded number
+        // of each per page.
         restoration = restoration?.listing(atMost: options.listedChangesPerPage)
+        quality = quality.listing(atMost: options.listedChangesPerPage)
 
         let segmentStart = Date()
         let plan = segmenter.segment(pages: pages)
