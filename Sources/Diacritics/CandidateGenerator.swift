@@ -39,6 +39,9 @@ struct ChannelCosts: Sendable {
     var digitWordPenalty: Float = .infinity
     /// Write a lone short all-capital word of a lower-case line in Title Case (mangled OCR).
     var titleIsolatedCaps = false
+    /// Extra cost of readings rarer than a common one the channel reaches about as well
+    /// (`FrequencyPrior`); nil: none.
+    var frequencyPrior: FrequencyPrior? = nil
 
     static func forRegime(_ regime: TextRegime, channel: ConfusionChannel) -> ChannelCosts {
         switch regime {
@@ -53,7 +56,8 @@ struct ChannelCosts: Sendable {
                 changedMark: max(0.6, -logf(p.markChanged / p.markKept)),
                 rulesProfile: p, maxRewrites: 2, splitPenalty: max(2, -logf(p.mergeRate)), caseSplitPenalty: 0.3,
                 allowDigits: true, splitAnywhere: true, maxCandidates: 24, beamWidth: 16, splitCandidates: 8,
-                letterCosts: p.letterCosts(), unseenLetterPenalty: 0.8, digitWordPenalty: 2, titleIsolatedCaps: true)
+                letterCosts: p.letterCosts(), unseenLetterPenalty: 0.8, digitWordPenalty: 2, titleIsolatedCaps: true,
+                frequencyPrior: .mangled)
         case .accented:
             let p = channel.vie
             return ChannelCosts(
@@ -104,6 +108,7 @@ struct CandidateGenerator {
         guard let minCost = best.values.min() else { return [] }
         let uni = model.unigramLog
         var list = best.filter { $0.value <= minCost + Self.costWindow }.map { (id: $0.key, cost: $0.value) }
+        costs.frequencyPrior?.apply(to: &list, unigramLog: uni)
         list.sort {
             let a = $0.cost - 0.3 * uni[Int($0.id)]
             let b = $1.cost - 0.3 * uni[Int($1.id)]

@@ -1,8 +1,9 @@
 import Foundation
 
 /// The learned OCR confusion channel (`dictionaries/confusions.tsv`, written by
-/// `tools/model/learn_confusions.py`): how often tesseract's `eng` and `vie` models turned a gold
-/// chunk into an OCR chunk, how often vowel marks survived, and how often words were merged.
+/// `tools/model/learn_confusions.py`): how often tesseract's `eng`, `vie` and `vie+eng` models
+/// turned a gold chunk into an OCR chunk, how often vowel marks survived, and how often words
+/// were merged. Files without `vie+eng` rows load with an empty `vieEng` profile.
 struct ConfusionChannel: Sendable {
     /// One inverse rewrite: OCR chunk → gold chunk, with cost −ln P(ocr | gold).
     struct Rewrite: Sendable {
@@ -42,6 +43,7 @@ struct ConfusionChannel: Sendable {
     var version: String
     var eng: Profile
     var vie: Profile
+    var vieEng: Profile
 
     static let ordinaryPunctuation = Set(",.:;()[]{}\"'!?-–—/\\«»“”‘’…*#_=+<>|~`^".unicodeScalars.map(\.value))
 
@@ -50,7 +52,7 @@ struct ConfusionChannel: Sendable {
             throw VietdocError.missingModel(detail: "\(url.path) not found (tools/model/learn_confusions.py makes it)")
         }
         let hash = FNV1a.hash64(data)
-        var profiles: [String: Profile] = ["eng": Profile(), "vie": Profile()]
+        var profiles: [String: Profile] = ["eng": Profile(), "vie": Profile(), "vie+eng": Profile()]
         var markCounts: [String: [String: Float]] = [:]
         for raw in String(decoding: data, as: UTF8.self).split(separator: "\n") where !raw.hasPrefix("#") {
             let f = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -90,6 +92,7 @@ struct ConfusionChannel: Sendable {
             profiles[lang]!.markChanged = ((m["changed"] ?? 0) + 1) / total
         }
         return ConfusionChannel(
-            version: String(String(hash, radix: 16).prefix(8)), eng: profiles["eng"]!, vie: profiles["vie"]!)
+            version: String(String(hash, radix: 16).prefix(8)), eng: profiles["eng"]!, vie: profiles["vie"]!,
+            vieEng: profiles["vie+eng"]!)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Scores the restorer in the four settings of issue 4 on text held out of the model:
-/// (a) stripped text, (b) tesseract `eng` OCR and (c) tesseract `vie` OCR of rendered degraded
-/// pages, (d) correct text (harm). Used by `vietdoc eval restore` and the tests.
+/// Scores the restorer on text held out of the model: (a) stripped text, (b) tesseract `eng` OCR
+/// and (c) tesseract `vie` OCR of rendered degraded pages, (d) correct text (harm), (e) `eng`,
+/// `vie` and `vie+eng` OCR of pages degraded as real scans. Used by `vietdoc eval restore` and
+/// the tests.
 public struct RestorationEvaluation {
     /// Scores of a text against gold, before and after restoration.
     public struct Figures: Sendable {
@@ -91,11 +92,12 @@ public struct RestorationEvaluation {
         }
     }
 
-    /// An OCR'd page with its gold.
+    /// An OCR'd page with its gold: OCR text by tesseract language (`eng`, `vie`, `vie+eng`).
     public struct OCRPage: Sendable {
         public var gold: String
-        public var eng: String
-        public var vie: String
+        public var texts: [String: String]
+        public var eng: String { texts["eng"] ?? "" }
+        public var vie: String { texts["vie"] ?? "" }
     }
 
     public let restorer: Restorer
@@ -133,8 +135,11 @@ public struct RestorationEvaluation {
         return docs
     }
 
-    /// OCR fixtures: `DIR/<doc>/page-NNN.{gold,eng,vie}.txt`, grouped by document.
-    public static func ocrFixtures(directory: URL) -> [(name: String, pages: [OCRPage])] {
+    /// OCR fixtures: `DIR/<doc>/page-NNN.{gold,<language>…}.txt`, grouped by document; a page
+    /// is taken when it has every one of `languages`.
+    public static func ocrFixtures(directory: URL, languages: [String] = ["eng", "vie"]) -> [(
+        name: String, pages: [OCRPage]
+    )] {
         let fm = FileManager.default
         guard let docs = try? fm.contentsOfDirectory(atPath: directory.path) else { return [] }
         var result: [(String, [OCRPage])] = []
@@ -147,8 +152,10 @@ public struct RestorationEvaluation {
                 func read(_ ext: String) -> String? {
                     try? String(contentsOf: dir.appendingPathComponent("\(base).\(ext).txt"), encoding: .utf8)
                 }
-                guard let g = read("gold"), let e = read("eng"), let v = read("vie") else { continue }
-                pages.append(OCRPage(gold: g, eng: e, vie: v))
+                guard let g = read("gold") else { continue }
+                let texts = languages.compactMap { l in read(l).map { (l, $0) } }
+                guard texts.count == languages.count else { continue }
+                pages.append(OCRPage(gold: g, texts: Dictionary(uniqueKeysWithValues: texts)))
             }
             if !pages.isEmpty { result.append((doc, pages)) }
         }
@@ -177,7 +184,7 @@ public struct RestorationEvaluation {
         return fig
     }
 
-    /// (b)/(c) OCR output of rendered pages, restored per document (regime judged per page),
+    /// (b)/(c)/(e) OCR output of rendered pages, restored per document (regime judged per page),
     /// scored per page against the page's gold.
     public func ocr(_ fixtures: [(name: String, pages: [OCRPage])], language: String, collectErrors: Bool = false)
         -> Figures
@@ -188,7 +195,7 @@ public struct RestorationEvaluation {
             let pages = doc.pages.enumerated().map { (i, p) in
                 PageText(
                     number: i + 1, method: .ocr,
-                    lines: (language == "eng" ? p.eng : p.vie).components(separatedBy: "\n"))
+                    lines: (p.texts[language] ?? "").components(separatedBy: "\n"))
             }
             let restored = restorer.restore(pages: pages)
             for (i, p) in doc.pages.enumerated() {
