@@ -22,6 +22,8 @@ public final class DiacriticModel: @unchecked Sendable {
     let unigramGamma: [Float]
     let bigrams: NGramTable
     let trigrams: NGramTable
+    /// 4-grams (format 2), nil for a trigram model (format 1).
+    let quadgrams: NGramTable?
     let wordPairs: NGramTable
     /// Acronyms whose Đ is certain: "HDND" → "HĐND".
     let acronyms: [String: String]
@@ -38,7 +40,8 @@ public final class DiacriticModel: @unchecked Sendable {
     init(
         version: String, storage: ModelStorage, forms: [[Unicode.Scalar]], listed: [Bool],
         unigramLog: [Float], unigramGamma: [Float],
-        bigrams: NGramTable, trigrams: NGramTable, wordPairs: NGramTable, acronyms: [String: String],
+        bigrams: NGramTable, trigrams: NGramTable, quadgrams: NGramTable?, wordPairs: NGramTable,
+        acronyms: [String: String],
         channel: ConfusionChannel, skeletons: [String]
     ) {
         self.version = version
@@ -50,6 +53,7 @@ public final class DiacriticModel: @unchecked Sendable {
         self.unigramGamma = unigramGamma
         self.bigrams = bigrams
         self.trigrams = trigrams
+        self.quadgrams = quadgrams
         self.wordPairs = wordPairs
         self.acronyms = acronyms
         self.channel = channel
@@ -197,7 +201,82 @@ public final class DiacriticModel: @unchecked Sendable {
         return unigramGamma[Int(v)] + unigramLog[Int(w)]
     }
 
+    /// The back-off weights of a state's history, looked up once per hypothesis.
+    struct LMContext {
+        /// log10 γ(u v) and whether trigrams follow `u v`.
+        var gamma: Float
+        var hasTrigrams: Bool
+        /// log10 γ(t u v) as a 4-gram context (0 for a two-syllable state).
+        var gamma4: Float
+    }
+
+    @inline(__always)
+    func context(_ state: LMState) -> LMContext {
+        let c = contextGamma(state.u, state.v)
+        var gamma4: Float = 0
+        if let t = state.t, let i = trigrams.find((UInt64(t) << 32) | (UInt64(state.u) << 16) | UInt64(state.v)) {
+            gamma4 = dequantise(trigrams.values1![i])
+        }
+        return LMContext(gamma: c.gamma, hasTrigrams: c.hasTrigrams, gamma4: gamma4)
+    }
+
+    /// The language model's one scoring step: ln P(w | the state's history) and the next state.
+    /// The state keeps the last three syllables only where the model has 4-grams after them (a
+    /// 4-gram context), else the last two.
+    @inline(__always)
+    func step(_ state: LMState, _ w: Int32) -> (logProb: Float, next: LMState) {
+        guard quadgrams != nil else { return (logProb(state.u, state.v, w), LMState(state.v, w)) }
+        return step(state, w, context: context(state))
+    }
+
+    /// `step(state, w)` with the state's back-off weights and, when known, log10 P(w | v).
+    @inline(__always)
+    func step(_ state: LMState, _ w: Int32, context: LMContext, bigram: Float? = nil)
+        -> (logProb: Float, next: LMState)
+    {
+        let k3 = (UInt64(state.u) << 32) | (UInt64(state.v) << 16) | UInt64(w)
+        let tri = context.hasTrigrams ? trigrams.find(k3) : nil
+        let p3 = tri.map { dequantise(trigrams.values0![$0]) } ?? (context.gamma + (bigram ?? logProb2(state.v, w)))
+        guard let quads = quadgrams else { return (p3 * Self.ln10, LMState(state.v, w)) }
+        // Format 2: the trigram entry also says whether 4-grams follow `u v w`.
+        let next = tri.map { trigrams.values1![$0] != 0 } == true ? LMState(state.u, state.v, w) : LMState(state.v, w)
+        if let t = state.t, let i = quads.find((UInt64(t) << 48) | k3) {
+            return (dequantise(quads.values0![i]) * Self.ln10, next)
+        }
+        return ((context.gamma4 + p3) * Self.ln10, next)
+    }
+
     /// True when `v w` are adjacent syllables of a dictionary word.
     @inline(__always)
     func isWordPair(_ v: Int32, _ w: Int32) -> Bool { wordPairs.contains((UInt64(v) << 16) | UInt64(w)) }
+}
+
+/// The language-model history a hypothesis carries: the last two syllable ids, and a third
+/// before them when the model has 4-grams after the three. Equal states score every
+/// continuation alike, so hypotheses with equal states can be merged.
+struct LMState: Equatable {
+    /// The third-last syllable (0 when the history holds two).
+    let third: Int32
+    let u: Int32
+    let v: Int32
+
+    init(_ u: Int32, _ v: Int32) {
+        third = 0
+        self.u = u
+        self.v = v
+    }
+
+    init(_ t: Int32, _ u: Int32, _ v: Int32) {
+        third = t
+        self.u = u
+        self.v = v
+    }
+
+    var t: Int32? { third > 0 ? third : nil }
+
+    /// A non-zero key identifying the state (ids are below 2^16).
+    var key: UInt64 {
+        ((UInt64(UInt32(bitPattern: third)) << 32) | (UInt64(UInt32(bitPattern: u)) << 16)
+            | UInt64(UInt32(bitPattern: v))) &+ 1
+    }
 }

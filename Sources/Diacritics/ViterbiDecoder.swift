@@ -1,8 +1,9 @@
 /// Beam search with hypothesis recombination over a lattice of token readings, scored by the
-/// syllable trigram model, dictionary word evidence and the channel cost of each reading.
+/// syllable n-gram model, dictionary word evidence and the channel cost of each reading.
 ///
-/// Hypotheses that end in the same two syllables are merged (the trigram state), so with a
-/// wide enough beam this is exact Viterbi decoding.
+/// Hypotheses with the same language-model state (`LMState`: the last two syllables, or three
+/// where the model has 4-grams after them) are merged, so with a wide enough beam this is exact
+/// Viterbi decoding.
 struct ViterbiDecoder {
     let model: DiacriticModel
     /// Bonus (nats) when two adjacent syllables form a dictionary word.
@@ -12,8 +13,7 @@ struct ViterbiDecoder {
     static let scoreWindow: Float = 10
 
     private struct Hyp {
-        var u: Int32
-        var v: Int32
+        var state: LMState
         var score: Float
         var back: Int32  // index into the previous slot's hypotheses
         var alt: Int32
@@ -29,7 +29,7 @@ struct ViterbiDecoder {
     {
         if slots.isEmpty { return ([], [], start) }
         var layers: [[Hyp]] = []
-        var current = [Hyp(u: start.0, v: start.1, score: 0, back: -1, alt: -1)]
+        var current = [Hyp(state: LMState(start.0, start.1), score: 0, back: -1, alt: -1)]
         // Recombination index: a small open-addressing table keyed by the trigram state.
         let tableSize = 256
         var keys = [UInt64](repeating: 0, count: tableSize)
@@ -49,47 +49,49 @@ struct ViterbiDecoder {
             // computed once per distinct previous syllable, shared by the hypotheses ending in it.
             previous.removeAll(keepingCapacity: true)
             bigramPart.removeAll(keepingCapacity: true)
-            for h in current where h.score >= bestScore - Self.scoreWindow && !previous.contains(h.v) {
-                previous.append(h.v)
+            for h in current where h.score >= bestScore - Self.scoreWindow && !previous.contains(h.state.v) {
+                let v = h.state.v
+                previous.append(v)
                 for alt in slot {
                     let w = alt.ids[0]
-                    bigramPart.append((model.logProb2(h.v, w), h.v > 2 && model.isWordPair(h.v, w) ? wordBonus : 0))
+                    bigramPart.append((model.logProb2(v, w), v > 2 && model.isWordPair(v, w) ? wordBonus : 0))
                 }
             }
             for (hi, h) in current.enumerated() where h.score >= bestScore - Self.scoreWindow {
-                let context = model.contextGamma(h.u, h.v)
-                let row = previous.firstIndex(of: h.v)! * slot.count
+                let context = model.context(h.state)
+                let row = previous.firstIndex(of: h.state.v)! * slot.count
                 for (ai, alt) in slot.enumerated() {
-                    var u = h.u
-                    var v = h.v
+                    var state = h.state
                     var s = h.score - alt.cost
                     for (k, w) in alt.ids.enumerated() {
+                        let p: Float
                         if k == 0 {
                             let (b2, bonus) = bigramPart[row + ai]
-                            s += model.logProb(u, v, w, context: context, bigram: b2) + bonus
+                            (p, state) = model.step(state, w, context: context, bigram: b2)
+                            s += p + bonus
                         } else {
-                            s += model.logProb(u, v, w)
+                            let v = state.v
+                            (p, state) = model.step(state, w)
+                            s += p
                             if v > 2 && model.isWordPair(v, w) { s += wordBonus }
                         }
-                        u = v
-                        v = w
                     }
-                    let key = ((UInt64(UInt32(bitPattern: u)) << 32) | UInt64(UInt32(bitPattern: v))) &+ 1
+                    let key = state.key
                     var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) & (tableSize - 1)
                     while keys[i] != 0 && keys[i] != key { i = (i + 1) & (tableSize - 1) }
                     if keys[i] == key {
                         let j = Int(slotsOf[i])
-                        if next[j].score < s { next[j] = Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai)) }
+                        if next[j].score < s { next[j] = Hyp(state: state, score: s, back: Int32(hi), alt: Int32(ai)) }
                     } else if next.count < tableSize / 2 {
                         keys[i] = key
                         slotsOf[i] = Int32(next.count)
                         used.append(i)
-                        next.append(Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai)))
+                        next.append(Hyp(state: state, score: s, back: Int32(hi), alt: Int32(ai)))
                     } else if let worst = next.indices.min(by: { next[$0].score < next[$1].score }),
                         next[worst].score < s
                     {
                         // Table full (never with the default beam): replace the worst hypothesis.
-                        next[worst] = Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai))
+                        next[worst] = Hyp(state: state, score: s, back: Int32(hi), alt: Int32(ai))
                     }
                 }
             }
@@ -105,7 +107,7 @@ struct ViterbiDecoder {
         var best = 0
         var bestScore = -Float.infinity
         for (i, h) in current.enumerated() {
-            let s = h.score + model.logProb(h.u, h.v, 2)
+            let s = h.score + model.step(h.state, 2).logProb
             if s > bestScore {
                 bestScore = s
                 best = i
@@ -118,7 +120,7 @@ struct ViterbiDecoder {
             choice[t] = Int(h.alt)
             k = Int(h.back)
         }
-        return (choice, margins(slots, choice, keep), (current[best].u, current[best].v))
+        return (choice, margins(slots, choice, keep), (current[best].state.u, current[best].state.v))
     }
 
     /// Local margins: the score of the chosen path minus the best score with one slot's reading
@@ -150,8 +152,12 @@ struct ViterbiDecoder {
         if t + 3 >= slots.count { seq.append(2) }
         var s = -slots[t][a].cost
         let from = t - 2 >= 0 ? start : 2
-        for i in from..<min(seq.count, end + 2) where i >= 2 {
-            s += model.logProb(seq[i - 2], seq[i - 1], seq[i])
+        var state = LMState(seq[0], seq[1])
+        for i in 2..<min(seq.count, end + 2) {
+            let p: Float
+            (p, state) = model.step(state, seq[i])
+            guard i >= from else { continue }
+            s += p
             if model.isWordPair(seq[i - 1], seq[i]) { s += wordBonus }
         }
         return s
