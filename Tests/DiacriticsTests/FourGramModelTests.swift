@@ -59,15 +59,19 @@ final class FourGramModelTests: XCTestCase {
         }
     }
 
-    /// Slots of the phrase's syllables and two others each; with a wide beam the decoder's choice
+    /// Slots of the phrase's syllables, two others and a split each; with a wide beam the decoder's choice
     /// scores as well as the best of all paths, scored syllable by syllable with the scalar step.
     func testDecodingFindsTheBestPathOverFourGramStates() throws {
         let model = try DiacriticModel.load(from: Self.directory)
         let ids = Array(phrase(model).prefix(6))
         let others = Array(Set(ids)).sorted()
+        // Each slot: its syllable, two others, and a split into two syllables (as "cuaBo" → "của Bộ").
         let slots: [[Alternative]] = ids.enumerated().map { i, id in
-            [id, others[(i + 1) % others.count], others[(i + 3) % others.count]].enumerated().map { k, w in
-                Alternative(ids: [w], cost: Float(k) * 0.25, cuts: [], reason: .stripped)
+            let readings = [
+                [id], [others[(i + 1) % others.count]], [others[(i + 3) % others.count]], [id, ids[(i + 1) % 6]],
+            ]
+            return readings.enumerated().map { k, r in
+                Alternative(ids: r, cost: Float(k) * 0.25, cuts: r.count > 1 ? [1] : [], reason: .stripped)
             }
         }
         let decoder = ViterbiDecoder(model: model, beamWidth: 256)
@@ -75,10 +79,12 @@ final class FourGramModelTests: XCTestCase {
             var (t, u, v): (Int32, Int32, Int32) = (0, 1, 1)
             var s: Float = 0
             for (slot, a) in zip(slots, choice) {
-                let w = slot[a].ids[0]
-                let (p, three) = model.step(t, u, v, w)
-                s += p - slot[a].cost + (v > 2 && model.isWordPair(v, w) ? decoder.wordBonus : 0)
-                (t, u, v) = (three ? u : 0, v, w)
+                s -= slot[a].cost
+                for w in slot[a].ids {
+                    let (p, three) = model.step(t, u, v, w)
+                    s += p + (v > 2 && model.isWordPair(v, w) ? decoder.wordBonus : 0)
+                    (t, u, v) = (three ? u : 0, v, w)
+                }
             }
             return s + model.step(t, u, v, 2).logProb
         }
