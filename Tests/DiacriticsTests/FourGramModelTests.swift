@@ -63,45 +63,50 @@ final class FourGramModelTests: XCTestCase {
     /// scores as well as the best of all paths, scored syllable by syllable with the scalar step.
     func testDecodingFindsTheBestPathOverFourGramStates() throws {
         let model = try DiacriticModel.load(from: Self.directory)
-        let ids = Array(phrase(model).prefix(6))
-        let others = Array(Set(ids)).sorted()
-        // Each slot: its syllable, two others, and a split into two syllables (as "cuaBo" → "của Bộ").
-        let slots: [[Alternative]] = ids.enumerated().map { i, id in
-            let readings = [
-                [id], [others[(i + 1) % others.count]], [others[(i + 3) % others.count]], [id, ids[(i + 1) % 6]],
-            ]
-            return readings.enumerated().map { k, r in
-                Alternative(ids: r, cost: Float(k) * 0.25, cuts: r.count > 1 ? [1] : [], reason: .stripped)
-            }
-        }
         let decoder = ViterbiDecoder(model: model, beamWidth: 256)
-        func score(_ choice: [Int]) -> Float {
-            var (t, u, v): (Int32, Int32, Int32) = (0, 1, 1)
-            var s: Float = 0
-            for (slot, a) in zip(slots, choice) {
-                s -= slot[a].cost
-                for w in slot[a].ids {
-                    let (p, three) = model.step(t, u, v, w)
-                    s += p + (v > 2 && model.isWordPair(v, w) ? decoder.wordBonus : 0)
-                    (t, u, v) = (three ? u : 0, v, w)
+        let all = phrase(model)
+        let others = Array(Set(all)).sorted()
+        for offset in 0...(all.count - 6) {
+            let ids = Array(all[offset..<(offset + 6)])
+            // Each slot: its syllable, two others, and a split into two syllables (as "cuaBo" → "của Bộ").
+            let slots: [[Alternative]] = ids.enumerated().map { i, id in
+                let readings = [
+                    [id], [others[(i + offset + 1) % others.count]], [others[(i + 3) % others.count]],
+                    [id, ids[(i + 1) % 6]],
+                ]
+                return readings.enumerated().map { k, r in
+                    Alternative(
+                        ids: r, cost: Float((k + offset) % 4) * 0.3, cuts: r.count > 1 ? [1] : [], reason: .stripped)
                 }
             }
-            return s + model.step(t, u, v, 2).logProb
-        }
-        var best = -Float.infinity
-        var choice = [Int](repeating: 0, count: slots.count)
-        func search(_ i: Int) {
-            if i == slots.count {
-                best = max(best, score(choice))
-                return
+            func score(_ choice: [Int]) -> Float {
+                var (t, u, v): (Int32, Int32, Int32) = (0, 1, 1)
+                var s: Float = 0
+                for (slot, a) in zip(slots, choice) {
+                    s -= slot[a].cost
+                    for w in slot[a].ids {
+                        let (p, three) = model.step(t, u, v, w)
+                        s += p + (v > 2 && model.isWordPair(v, w) ? decoder.wordBonus : 0)
+                        (t, u, v) = (three ? u : 0, v, w)
+                    }
+                }
+                return s + model.step(t, u, v, 2).logProb
             }
-            for a in slots[i].indices {
-                choice[i] = a
-                search(i + 1)
+            var best = -Float.infinity
+            var choice = [Int](repeating: 0, count: slots.count)
+            func search(_ i: Int) {
+                if i == slots.count {
+                    best = max(best, score(choice))
+                    return
+                }
+                for a in slots[i].indices {
+                    choice[i] = a
+                    search(i + 1)
+                }
             }
+            search(0)
+            let decoded = decoder.decode(slots, keep: slots.map { _ in 0 }).choice
+            XCTAssertEqual(score(decoded), best, accuracy: 1e-3, "phrase from syllable \(offset)")
         }
-        search(0)
-        let decoded = decoder.decode(slots, keep: slots.map { _ in 0 }).choice
-        XCTAssertEqual(score(decoded), best, accuracy: 1e-3)
     }
 }
