@@ -72,7 +72,8 @@ let package = Package(
         .testTarget(name: "LayoutTests", dependencies: ["Layout", "Ingest", "OCR", "TestSupport"]),
         .testTarget(
             name: "DiacriticsTests",
-            dependencies: ["Diacritics", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Diacritics", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "TestSupport"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
         .testTarget(name: "SearchablePDFTests", dependencies: ["SearchablePDF", "TestSupport", "CPoppler"]),

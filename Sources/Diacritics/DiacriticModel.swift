@@ -22,6 +22,8 @@ public final class DiacriticModel: @unchecked Sendable {
     let unigramGamma: [Float]
     let bigrams: NGramTable
     let trigrams: NGramTable
+    /// 4-grams (format 2), nil for a trigram model (format 1).
+    let quadgrams: NGramTable?
     let wordPairs: NGramTable
     /// Acronyms whose Đ is certain: "HDND" → "HĐND".
     let acronyms: [String: String]
@@ -38,7 +40,8 @@ public final class DiacriticModel: @unchecked Sendable {
     init(
         version: String, storage: ModelStorage, forms: [[Unicode.Scalar]], listed: [Bool],
         unigramLog: [Float], unigramGamma: [Float],
-        bigrams: NGramTable, trigrams: NGramTable, wordPairs: NGramTable, acronyms: [String: String],
+        bigrams: NGramTable, trigrams: NGramTable, quadgrams: NGramTable?, wordPairs: NGramTable,
+        acronyms: [String: String],
         channel: ConfusionChannel, skeletons: [String]
     ) {
         self.version = version
@@ -50,6 +53,7 @@ public final class DiacriticModel: @unchecked Sendable {
         self.unigramGamma = unigramGamma
         self.bigrams = bigrams
         self.trigrams = trigrams
+        self.quadgrams = quadgrams
         self.wordPairs = wordPairs
         self.acronyms = acronyms
         self.channel = channel
@@ -197,14 +201,39 @@ public final class DiacriticModel: @unchecked Sendable {
         return unigramGamma[Int(v)] + unigramLog[Int(w)]
     }
 
+    /// `logProb(u, v, w)` for a 4-gram model (format 2), after the history `t u v` (`t` = 0 when
+    /// the history holds two syllables): the 4-gram's probability when the table has it, else
+    /// γ(t u v) + the trigram-level probability. Also whether 4-grams follow `u v w`, that is
+    /// whether the next history keeps three syllables. For a trigram model, `logProb(u, v, w)`.
+    @inline(__always)
+    func step(_ t: Int32, _ u: Int32, _ v: Int32, _ w: Int32) -> (logProb: Float, keepsThree: Bool) {
+        guard let quads = quadgrams else { return (logProb(u, v, w), false) }
+        let context = contextGamma(u, v)
+        let k3 = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)
+        let tri = context.hasTrigrams ? trigrams.find(k3) : nil
+        let p3 = tri.map { dequantise(trigrams.values0![$0]) } ?? (context.gamma + logProb2(v, w))
+        let keepsThree = tri.map { trigrams.values1![$0] != 0 } ?? false
+        guard t != 0 else { return (p3 * Self.ln10, keepsThree) }
+        if let i = quads.find((UInt64(t) << 48) | k3) { return (dequantise(quads.values0![i]) * Self.ln10, keepsThree) }
+        var gamma4: Float = 0
+        if let j = trigrams.find((UInt64(t) << 32) | (UInt64(u) << 16) | UInt64(v)) {
+            gamma4 = dequantise(trigrams.values1![j])
+        }
+        return ((gamma4 + p3) * Self.ln10, keepsThree)
+    }
+
     /// The language model's part of one decoding step. For each history `(u, v)` and candidate
     /// `ws[j]`, at index `h * ws.count + j`: ln P(w | u v) into `logProbs`, as
     /// `logProb(u, v, w, context:)` gives it (no trigram lookup after a context without
     /// trigrams), and into `pairs` whether `v w` is a dictionary word pair (false after a
     /// sentence mark, v ≤ 2). Every table lookup of the step is batched, so that their cache
     /// misses overlap: this is where decoding spends its time.
+    /// With 4-grams (format 2), `thirds[h]` is the syllable before history h (0 when it holds
+    /// two), the probabilities are `step(t, u, v, w)`'s, and `keepsThree` says per cell whether
+    /// the next history keeps three syllables; for a trigram model both are left alone.
     func stepScores(
-        _ histories: [(Int32, Int32)], _ ws: [Int32], logProbs: inout [Float], pairs: inout [Bool]
+        _ histories: [(Int32, Int32)], thirds: [Int32], _ ws: [Int32], logProbs: inout [Float], pairs: inout [Bool],
+        keepsThree: inout [Bool]
     ) {
         let width = ws.count
         let cells = histories.count * width
@@ -246,6 +275,13 @@ public final class DiacriticModel: @unchecked Sendable {
             for w in ws { keys.append((UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)) }
         }
         let trigramFound = trigrams.findAll(keys)
+        if let quads = quadgrams {
+            quadStep(
+                quads, histories, thirds, ws, contextFound: contextFound, bigram: bigram, rowOf: rowOf,
+                trigramFound: trigramFound, pairFound: pairFound, logProbs: &logProbs, pairs: &pairs,
+                keepsThree: &keepsThree)
+            return
+        }
         var t = 0
         for (h, (_, v)) in histories.enumerated() {
             let j = Int(contextFound[h])
@@ -262,6 +298,62 @@ public final class DiacriticModel: @unchecked Sendable {
                 logProbs[h * width + k] = lp
                 pairs[h * width + k] = v > 2 && pairFound[base + k] >= 0
             }
+        }
+    }
+
+    /// The end of `stepScores` for a 4-gram model: the trigram-level probabilities as for a
+    /// trigram model, then the 4-grams after the histories that hold three syllables and those
+    /// histories' back-off weights, looked up together.
+    private func quadStep(
+        _ quads: NGramTable, _ histories: [(Int32, Int32)], _ thirds: [Int32], _ ws: [Int32],
+        contextFound: [Int32], bigram: [Float], rowOf: [Int], trigramFound: [Int32], pairFound: [Int32],
+        logProbs: inout [Float], pairs: inout [Bool], keepsThree: inout [Bool]
+    ) {
+        let width = ws.count
+        let cells = histories.count * width
+        if keepsThree.count < cells { keepsThree = [Bool](repeating: false, count: cells) }
+        var gammaKeys: [UInt64] = []
+        var quadKeys: [UInt64] = []
+        for (h, (u, v)) in histories.enumerated() where thirds[h] != 0 {
+            let t = UInt64(thirds[h])
+            gammaKeys.append((t << 32) | (UInt64(u) << 16) | UInt64(v))
+            for w in ws { quadKeys.append((t << 48) | (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)) }
+        }
+        let gammaFound = trigrams.findAll(gammaKeys)
+        let quadFound = quads.findAll(quadKeys)
+        var t = 0
+        var g = 0
+        for (h, (_, v)) in histories.enumerated() {
+            let j = Int(contextFound[h])
+            let q: UInt8 = j >= 0 ? bigrams.values1![j] : 0
+            let gamma: Float = j >= 0 ? dequantise(q) : 0
+            let base = rowOf[h] * width
+            var gamma4: Float = 0
+            if thirds[h] != 0 {
+                let i = Int(gammaFound[g])
+                if i >= 0 { gamma4 = dequantise(trigrams.values1![i]) }
+            }
+            for k in 0..<width {
+                var p3 = gamma + bigram[base + k]
+                var three = false
+                if q != 0 {
+                    let i = Int(trigramFound[t])
+                    t += 1
+                    if i >= 0 {
+                        p3 = dequantise(trigrams.values0![i])
+                        three = trigrams.values1![i] != 0
+                    }
+                }
+                var lp = p3 * Self.ln10
+                if thirds[h] != 0 {
+                    let i = Int(quadFound[g * width + k])
+                    lp = i >= 0 ? dequantise(quads.values0![i]) * Self.ln10 : (gamma4 + p3) * Self.ln10
+                }
+                logProbs[h * width + k] = lp
+                pairs[h * width + k] = v > 2 && pairFound[base + k] >= 0
+                keepsThree[h * width + k] = three
+            }
+            if thirds[h] != 0 { g += 1 }
         }
     }
 

@@ -12,13 +12,16 @@ struct FrequencyPrior: Sendable {
     var cap: Float
     var reach: Float
 
-    /// Adds the prior to the channel costs of a token's single-syllable readings.
+    /// Adds the prior to the channel costs of a token's single-syllable readings. Readings
+    /// within reach are judged on their channel costs as given, so the result does not depend
+    /// on the order of `readings`.
     func apply(to readings: inout [(id: Int32, cost: Float)], unigramLog: [Float]) {
         guard weight > 0, readings.count > 1 else { return }
+        let channel = readings
         for i in readings.indices {
-            let r = readings[i]
+            let r = channel[i]
             var common = unigramLog[Int(r.id)]
-            for o in readings where o.cost <= r.cost + reach { common = max(common, unigramLog[Int(o.id)]) }
+            for o in channel where o.cost <= r.cost + reach { common = max(common, unigramLog[Int(o.id)]) }
             readings[i].cost += min(cap, weight * (common - unigramLog[Int(r.id)]))
         }
     }

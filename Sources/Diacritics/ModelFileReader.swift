@@ -34,11 +34,14 @@ final class ModelStorage: @unchecked Sendable {
 /// Reads `vietdoc-model.bin`: the magic "VDMODEL\0", a little-endian UInt32 header length, a JSON
 /// header (format, version, section offsets), then 8-byte aligned sections (see
 /// dictionaries/README.md for the layout). Tables are used in place, without copying.
+/// Format 1 holds a trigram model; format 2 adds a 4-gram table (`quad_*`) and the trigrams'
+/// back-off weights as 4-gram contexts (`tri_v1`).
 struct ModelFileReader {
-    static let supportedFormat = 1
+    static let supportedFormats = 1...2
     let storage: ModelStorage
     let path: String
     let version: String
+    let format: Int
     let sections: [String: (offset: Int, length: Int)]
     let bodyStart: Int
 
@@ -55,11 +58,15 @@ struct ModelFileReader {
             let format = header["format"] as? Int, let version = header["version"] as? String,
             let sec = header["sections"] as? [String: [Int]]
         else { throw VietdocError.modelInvalid(path: path, detail: "unreadable header") }
-        guard format == Self.supportedFormat else {
+        guard Self.supportedFormats.contains(format) else {
             throw VietdocError.modelInvalid(
-                path: path, detail: "format \(format), this vietdoc reads format \(Self.supportedFormat)")
+                path: path,
+                detail:
+                    "format \(format), this vietdoc reads formats \(Self.supportedFormats.lowerBound)–\(Self.supportedFormats.upperBound)"
+            )
         }
         self.version = version
+        self.format = format
         self.bodyStart = 12 + headerLength
         guard bodyStart % 8 == 0 else { throw VietdocError.modelInvalid(path: path, detail: "misaligned body") }
         var s: [String: (Int, Int)] = [:]
@@ -161,7 +168,8 @@ struct ModelFileReader {
             version: version + "+" + channel.version, storage: storage, forms: forms, listed: listed,
             unigramLog: Array(UnsafeBufferPointer(start: uni, count: v)),
             unigramGamma: Array(UnsafeBufferPointer(start: gam, count: v)),
-            bigrams: try table("bi", columns: 2), trigrams: try table("tri", columns: 1),
-            wordPairs: try table("wp", columns: 0), acronyms: acronyms, channel: channel, skeletons: skeletons)
+            bigrams: try table("bi", columns: 2), trigrams: try table("tri", columns: format >= 2 ? 2 : 1),
+            quadgrams: format >= 2 ? try table("quad", columns: 1) : nil, wordPairs: try table("wp", columns: 0),
+            acronyms: acronyms, channel: channel, skeletons: skeletons)
     }
 }

@@ -1,8 +1,9 @@
 /// Beam search with hypothesis recombination over a lattice of token readings, scored by the
-/// syllable trigram model, dictionary word evidence and the channel cost of each reading.
+/// syllable n-gram model, dictionary word evidence and the channel cost of each reading.
 ///
-/// Hypotheses that end in the same two syllables are merged (the trigram state), so with a
-/// wide enough beam this is exact Viterbi decoding.
+/// Hypotheses with the same language-model state (the last two syllables, or three where the
+/// model has 4-grams after them) are merged, so with a wide enough beam this is exact Viterbi
+/// decoding.
 struct ViterbiDecoder {
     let model: DiacriticModel
     /// Bonus (nats) when two adjacent syllables form a dictionary word.
@@ -12,6 +13,8 @@ struct ViterbiDecoder {
     static let scoreWindow: Float = 10
 
     private struct Hyp {
+        /// The syllable before `u v` when the model has 4-grams after the three, else 0.
+        var t: Int32 = 0
         var u: Int32
         var v: Int32
         var score: Float
@@ -43,8 +46,11 @@ struct ViterbiDecoder {
         next.reserveCapacity(tableSize)
         var firstIds: [Int32] = []
         var histories: [(Int32, Int32)] = []
+        var thirds: [Int32] = []
         var logProbs: [Float] = []
         var pairs: [Bool] = []
+        var keepsThree: [Bool] = []
+        let hasQuadgrams = model.quadgrams != nil
         for slot in slots {
             next.removeAll(keepingCapacity: true)
             for i in used { keys[i] = 0 }
@@ -56,19 +62,31 @@ struct ViterbiDecoder {
             // The language model's scores of every reading's first syllable after every live
             // hypothesis, looked up together.
             histories.removeAll(keepingCapacity: true)
-            for h in current where h.score >= bestScore - Self.scoreWindow { histories.append((h.u, h.v)) }
-            model.stepScores(histories, firstIds, logProbs: &logProbs, pairs: &pairs)
+            thirds.removeAll(keepingCapacity: true)
+            for h in current where h.score >= bestScore - Self.scoreWindow {
+                histories.append((h.u, h.v))
+                if hasQuadgrams { thirds.append(h.t) }
+            }
+            model.stepScores(
+                histories, thirds: thirds, firstIds, logProbs: &logProbs, pairs: &pairs, keepsThree: &keepsThree)
             var row = -1
             for (hi, h) in current.enumerated() where h.score >= bestScore - Self.scoreWindow {
                 row += 1
                 let base = row * width
                 for (ai, alt) in slot.enumerated() {
+                    var t: Int32 = 0
                     var u = h.u
                     var v = h.v
                     var s = h.score - alt.cost
                     for (k, w) in alt.ids.enumerated() {
                         if k == 0 {
                             s += logProbs[base + ai] + (pairs[base + ai] ? wordBonus : 0)
+                            if hasQuadgrams && keepsThree[base + ai] { t = u }
+                        } else if hasQuadgrams {
+                            let (p, three) = model.step(t, u, v, w)
+                            s += p
+                            if v > 2 && model.isWordPair(v, w) { s += wordBonus }
+                            t = three ? u : 0
                         } else {
                             s += model.logProb(u, v, w)
                             if v > 2 && model.isWordPair(v, w) { s += wordBonus }
@@ -76,22 +94,27 @@ struct ViterbiDecoder {
                         u = v
                         v = w
                     }
-                    let key = ((UInt64(UInt32(bitPattern: u)) << 32) | UInt64(UInt32(bitPattern: v))) &+ 1
+                    // A three-syllable state's third syllable sits above the two (ids are below 2^16).
+                    let key =
+                        ((UInt64(UInt32(bitPattern: t)) << 48) | (UInt64(UInt32(bitPattern: u)) << 32)
+                            | UInt64(UInt32(bitPattern: v))) &+ 1
                     var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) & (tableSize - 1)
                     while keys[i] != 0 && keys[i] != key { i = (i + 1) & (tableSize - 1) }
                     if keys[i] == key {
                         let j = Int(slotsOf[i])
-                        if next[j].score < s { next[j] = Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai)) }
+                        if next[j].score < s {
+                            next[j] = Hyp(t: t, u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai))
+                        }
                     } else if next.count < tableSize / 2 {
                         keys[i] = key
                         slotsOf[i] = Int32(next.count)
                         used.append(i)
-                        next.append(Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai)))
+                        next.append(Hyp(t: t, u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai)))
                     } else if let worst = next.indices.min(by: { next[$0].score < next[$1].score }),
                         next[worst].score < s
                     {
                         // Table full (never with the default beam): replace the worst hypothesis.
-                        next[worst] = Hyp(u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai))
+                        next[worst] = Hyp(t: t, u: u, v: v, score: s, back: Int32(hi), alt: Int32(ai))
                     }
                 }
             }
@@ -107,7 +130,8 @@ struct ViterbiDecoder {
         var best = 0
         var bestScore = -Float.infinity
         for (i, h) in current.enumerated() {
-            let s = h.score + model.logProb(h.u, h.v, 2)
+            let end = hasQuadgrams ? model.step(h.t, h.u, h.v, 2).logProb : model.logProb(h.u, h.v, 2)
+            let s = h.score + end
             if s > bestScore {
                 bestScore = s
                 best = i
@@ -129,6 +153,7 @@ struct ViterbiDecoder {
     /// Infinite for a slot with one reading.
     private func margins(_ slots: [[Alternative]], _ choice: [Int], _ keep: [Int?]) -> [Float] {
         var out = [Float](repeating: .infinity, count: slots.count)
+        let hasQuadgrams = model.quadgrams != nil
         // The readings to score per slot (the chosen one first), and the trigrams each scores.
         var evaluations: [(t: Int, a: Int, first: Int, end: Int)] = []
         var trigrams: [(Int32, Int32, Int32)] = []
@@ -141,12 +166,12 @@ struct ViterbiDecoder {
             }
             for a in readings {
                 let first = trigrams.count
-                localTrigrams(slots, choice, t, a, into: &trigrams)
+                if !hasQuadgrams { localTrigrams(slots, choice, t, a, into: &trigrams) }
                 evaluations.append((t, a, first, trigrams.count))
             }
         }
         guard !evaluations.isEmpty else { return out }
-        let (logProbs, pairs) = model.logProbs(trigrams)
+        let (logProbs, pairs) = hasQuadgrams ? ([], []) : model.logProbs(trigrams)
         var e = 0
         while e < evaluations.count {
             let t = evaluations[e].t
@@ -155,9 +180,13 @@ struct ViterbiDecoder {
             while e < evaluations.count && evaluations[e].t == t {
                 let ev = evaluations[e]
                 var s = -slots[t][ev.a].cost
-                for i in ev.first..<ev.end {
-                    s += logProbs[i]
-                    if pairs[i] { s += wordBonus }
+                if hasQuadgrams {
+                    s = localScore(slots, choice, t, ev.a)
+                } else {
+                    for i in ev.first..<ev.end {
+                        s += logProbs[i]
+                        if pairs[i] { s += wordBonus }
+                    }
                 }
                 if ev.a == choice[t] { chosen = s } else { other = max(other, s) }
                 e += 1
@@ -196,5 +225,31 @@ struct ViterbiDecoder {
                 for i in from..<min(n, end + 2) where i >= 2 { out.append((seq[i - 2], seq[i - 1], seq[i])) }
             }
         }
+    }
+
+    /// The local score of reading `a` at slot `t` with a 4-gram model, neighbours fixed to
+    /// `choice`: the scores of the same syllables as `localTrigrams` gives, each after the
+    /// history the model keeps, stepped through from two sentence starts before slot t − 2.
+    private func localScore(_ slots: [[Alternative]], _ choice: [Int], _ t: Int, _ a: Int) -> Float {
+        var seq: [Int32] = [1, 1]
+        var start = 0
+        var end = 0
+        for i in max(0, t - 2)..<min(slots.count, t + 3) {
+            if i == t { start = seq.count }
+            seq.append(contentsOf: slots[i][i == t ? a : choice[i]].ids)
+            if i == t { end = seq.count }
+        }
+        if t + 3 >= slots.count { seq.append(2) }
+        var s = -slots[t][a].cost
+        let from = t - 2 >= 0 ? start : 2
+        var third: Int32 = 0
+        for i in 2..<min(seq.count, end + 2) {
+            let (p, three) = model.step(third, seq[i - 2], seq[i - 1], seq[i])
+            third = three ? seq[i - 2] : 0
+            guard i >= from else { continue }
+            s += p
+            if model.isWordPair(seq[i - 1], seq[i]) { s += wordBonus }
+        }
+        return s
     }
 }

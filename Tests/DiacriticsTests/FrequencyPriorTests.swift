@@ -26,6 +26,18 @@ final class FrequencyPriorTests: XCTestCase {
         FrequencyPrior(weight: 0.4, cap: 3, reach: 1).apply(to: &readings, unigramLog: unigram)
         XCTAssertEqual(readings.map(\.cost), [4.5, 0.5], accuracy: 1e-5)
     }
+
+    func testPriorDoesNotDependOnTheOrderOfTheReadings() {
+        // The rare reading pays for the common one (within reach of it, 0.9 → 2.1); the very rare
+        // one is judged against the rare one's channel cost (0.9, within reach), not its cost
+        // after the prior (2.1, beyond), whichever comes first.
+        let readings: [(id: Int32, cost: Float)] = [(2, 0.0), (1, 0.9), (0, 1.8)]
+        for order in [[0, 1, 2], [1, 0, 2], [2, 1, 0], [1, 2, 0]] {
+            var r = order.map { readings[$0] }
+            FrequencyPrior(weight: 0.4, cap: 3, reach: 1).apply(to: &r, unigramLog: unigram)
+            XCTAssertEqual(r.sorted { $0.id > $1.id }.map(\.cost), [0.0 + 0.4 * 4, 0.9 + 0.4 * 3, 1.8], accuracy: 1e-5)
+        }
+    }
 }
 
 private func XCTAssertEqual(

@@ -48,4 +48,27 @@ final class ModelFileTests: XCTestCase {
             XCTAssertEqual((error as? VietdocError)?.code, .modelInvalid, "\(error)")
         }
     }
+
+    /// A model of a format this reader does not know is refused with a message naming the formats it reads.
+    func testAnUnknownFormatIsRefused() throws {
+        let dir = try Fixtures.temporaryDirectory("future-model")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(
+            at: Fixtures.dictionaries.appendingPathComponent("confusions.tsv"),
+            to: dir.appendingPathComponent("confusions.tsv"))
+        var bytes = try Data(contentsOf: Fixtures.dictionaries.appendingPathComponent("vietdoc-model.bin"))
+        let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+        let header = try XCTUnwrap(String(data: bytes.subdata(in: 12..<(12 + headerLength)), encoding: .utf8))
+        let range = try XCTUnwrap(header.range(of: #""format": [0-9]"#, options: .regularExpression))
+        var changed = header
+        changed.replaceSubrange(range, with: "\"format\": 9")
+        bytes.replaceSubrange(12..<(12 + headerLength), with: Data(changed.utf8))
+        try bytes.write(to: dir.appendingPathComponent("vietdoc-model.bin"))
+        XCTAssertThrowsError(try DiacriticModel.load(from: dir)) { error in
+            guard let error = error as? VietdocError, error.code == .modelInvalid else {
+                return XCTFail("expected modelInvalid, got \(error)")
+            }
+            XCTAssertTrue(error.detail?.contains("format 9, this vietdoc reads formats 1–2") == true, "\(error)")
+        }
+    }
 }
