@@ -49,16 +49,22 @@ def wrap_lines(text, width=72):
     return out
 
 
-def render(lines, index, font_path, size_pt):
-    rng = random.Random(1000 + index)
+def typeset(lines, rng, font_path, size_pt, darkest_grey):
+    """A clean white page with `lines` printed on it, each line's ink grey up to `darkest_grey`."""
     px = int(size_pt * DPI / 72)
     font = ImageFont.truetype(font_path, px)
     img = Image.new("L", (WIDTH, HEIGHT), 255)
     draw = ImageDraw.Draw(img)
     y = int(0.8 * DPI)
     for line in lines:
-        draw.text((int(0.9 * DPI), y), line, font=font, fill=rng.randint(0, 60))
+        draw.text((int(0.9 * DPI), y), line, font=font, fill=rng.randint(0, darkest_grey))
         y += int(px * 1.55)
+    return img
+
+
+def render(lines, index, font_path, size_pt):
+    rng = random.Random(1000 + index)
+    img = typeset(lines, rng, font_path, size_pt, 60)
     # Degrade: a slight rotation, blur, down/up sampling (a low-quality scan) and speckle noise.
     img = img.rotate(rng.uniform(-0.6, 0.6), resample=Image.BILINEAR, fillcolor=255)
     img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.4)))
@@ -74,14 +80,7 @@ def render(lines, index, font_path, size_pt):
 def scan(lines, index, font_path, size_pt):
     """A page as a real archive scan looks: photocopied, skewed, 200 dpi, JPEG, often 1-bit."""
     rng = random.Random(5000 + index)
-    px = int(size_pt * DPI / 72)
-    font = ImageFont.truetype(font_path, px)
-    img = Image.new("L", (WIDTH, HEIGHT), 255)
-    draw = ImageDraw.Draw(img)
-    y = int(0.8 * DPI)
-    for line in lines:
-        draw.text((int(0.9 * DPI), y), line, font=font, fill=rng.randint(0, 70))
-        y += int(px * 1.55)
+    img = typeset(lines, rng, font_path, size_pt, 70)
     # Photocopy: toner spread (blur), a grey background with streaks, toner specks of a few pixels.
     img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 1.1)))
     img = img.rotate(rng.uniform(-1.5, 1.5), resample=Image.BILINEAR, fillcolor=255)
