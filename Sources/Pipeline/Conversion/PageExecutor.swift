@@ -100,15 +100,23 @@ public final class PageExecutor: @unchecked Sendable {
     }
 
     private func work() {
+        processJobs()
+        condition.lock()
+        running -= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Runs jobs until the executor is closed. The worker's OCR engine and open readers end
+    /// with this call, before the worker counts itself out: `shutdown` must not return (and the
+    /// process exit, tearing down tesseract's and poppler's globals) while a worker is still
+    /// deleting its engine.
+    private func processJobs() {
         var state = PageProcessor.WorkerState()
         while let job = next() {
             let result = Result { try processor.process(job.task, state: &state) }
             job.completion(result)
         }
-        condition.lock()
-        running -= 1
-        condition.broadcast()
-        condition.unlock()
     }
 
     private func next() -> Job? {
