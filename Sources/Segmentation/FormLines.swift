@@ -179,11 +179,7 @@ public enum FormLines {
     }
 
     /// Mostly capitals: at least ¾ of the letters (OCR lowers a marked capital: "CỘNG HOÀ Đã HỘI").
-    public static func isCaps(_ s: String) -> Bool {
-        let letters = s.filter(\.isLetter)
-        guard !letters.isEmpty else { return false }
-        return Double(letters.filter(\.isUppercase).count) >= 0.75 * Double(letters.count)
-    }
+    public static func isCaps(_ s: String) -> Bool { VietnameseText.isMostlyCapitals(s, share: 0.75) }
 
     /// The same letters and the same marks, wherever the tone mark sits ("UỶ" and "ỦY"), ignoring case.
     static func sameSpelling(_ a: String, _ b: String) -> Bool {

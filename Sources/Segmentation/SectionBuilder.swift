@@ -192,12 +192,7 @@ struct SectionBuilder {
     }
 
     /// True when most letters are capitals and there are enough of them to judge.
-    static func isCaps(_ s: String) -> Bool {
-        let letters = s.filter(\.isLetter)
-        guard letters.count >= 4 else { return false }
-        let upper = letters.filter(\.isUppercase).count
-        return Double(upper) / Double(letters.count) >= 0.85
-    }
+    static func isCaps(_ s: String) -> Bool { VietnameseText.isMostlyCapitals(s, share: 0.85, minimumLetters: 4) }
 
     static func isDeeper(_ a: HeadingNumber, than b: HeadingNumber) -> Bool {
         func rank(_ n: HeadingNumber) -> Int {

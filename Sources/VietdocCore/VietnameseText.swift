@@ -45,6 +45,14 @@ public enum VietnameseText {
 
     /// The text with each run of white space (line breaks included) as one space, trimmed at
     /// both ends unless `trimming` is false (then an outer run stays one space). Not normalised.
+    /// True when at least `share` of the letters are capitals and there are at least
+    /// `minimumLetters` letters to judge by.
+    public static func isMostlyCapitals(_ s: String, share: Double, minimumLetters: Int = 1) -> Bool {
+        let letters = s.filter(\.isLetter)
+        guard letters.count >= max(1, minimumLetters) else { return false }
+        return Double(letters.filter(\.isUppercase).count) >= share * Double(letters.count)
+    }
+
     public static func collapseWhitespace<S: StringProtocol>(_ s: S, trimming: Bool = true) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
