@@ -42,13 +42,17 @@ struct ChannelCosts: Sendable {
     /// Extra cost of readings rarer than a common one the channel reaches about as well
     /// (`FrequencyPrior`); nil: none.
     var frequencyPrior: FrequencyPrior? = nil
+    /// Weight of the capital prior (`CapitalPrior`) on capitalised words inside a sentence; 0: none.
+    var capitalPriorWeight: Float = 0
+    /// The most the capital prior adds to a reading (nats).
+    var capitalPriorCap: Float = 4
 
     static func forRegime(_ regime: TextRegime, channel: ConfusionChannel) -> ChannelCosts {
         switch regime {
         case .stripped:
             return ChannelCosts(
                 missingMark: 0.02, changedMark: 9, rulesProfile: nil, maxRewrites: 0, splitPenalty: 9,
-                caseSplitPenalty: 3, allowDigits: false, splitAnywhere: false)
+                caseSplitPenalty: 3, allowDigits: false, splitAnywhere: false, capitalPriorWeight: 1)
         case .mangled:
             let p = channel.eng
             return ChannelCosts(
@@ -57,7 +61,7 @@ struct ChannelCosts: Sendable {
                 rulesProfile: p, maxRewrites: 2, splitPenalty: max(2, -logf(p.mergeRate)), caseSplitPenalty: 0.3,
                 allowDigits: true, splitAnywhere: true, maxCandidates: 24, beamWidth: 16, splitCandidates: 8,
                 letterCosts: p.letterCosts(), unseenLetterPenalty: 0.8, digitWordPenalty: 2, titleIsolatedCaps: true,
-                frequencyPrior: .mangled)
+                frequencyPrior: .mangled, capitalPriorWeight: 1)
         case .accented:
             let p = channel.vie
             return ChannelCosts(

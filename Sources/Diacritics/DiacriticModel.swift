@@ -28,6 +28,10 @@ public final class DiacriticModel: @unchecked Sendable {
     /// Acronyms whose Đ is certain: "HDND" → "HĐND".
     let acronyms: [String: String]
     let channel: ConfusionChannel
+    /// Foreign words of the corpus, which are not OCR damage.
+    let foreignWords: ForeignWords
+    /// How likely each syllable is to be capitalised inside a sentence (names), by id.
+    let capitalPrior: CapitalPrior
     /// The language model's token for a number, when the model has one.
     let numberId: Int32?
 
@@ -42,7 +46,8 @@ public final class DiacriticModel: @unchecked Sendable {
         unigramLog: [Float], unigramGamma: [Float],
         bigrams: NGramTable, trigrams: NGramTable, quadgrams: NGramTable?, wordPairs: NGramTable,
         acronyms: [String: String],
-        channel: ConfusionChannel, skeletons: [String]
+        channel: ConfusionChannel, foreignWords: ForeignWords = .none, capitalPrior: CapitalPrior = .none,
+        skeletons: [String]
     ) {
         self.version = version
         self.storage = storage
@@ -57,6 +62,8 @@ public final class DiacriticModel: @unchecked Sendable {
         self.wordPairs = wordPairs
         self.acronyms = acronyms
         self.channel = channel
+        self.foreignWords = foreignWords
+        self.capitalPrior = capitalPrior.indexed(forms: formStrings)
         var sk: [String: [Int32]] = [:]
         var byForm: [String: Int32] = [:]
         sk.reserveCapacity(forms.count)
@@ -82,7 +89,10 @@ public final class DiacriticModel: @unchecked Sendable {
         let storage = try ModelStorage(path: url.path)
         let reader = try ModelFileReader(storage: storage, path: url.path)
         let channel = try ConfusionChannel.load(from: directory.appendingPathComponent(channelFile))
-        return try reader.makeModel(channel: channel)
+        return try reader.makeModel(
+            channel: channel,
+            foreignWords: try ForeignWords.load(from: directory.appendingPathComponent(ForeignWords.fileName)),
+            capitalPrior: try CapitalPrior.load(from: directory.appendingPathComponent(CapitalPrior.fileName)))
     }
 
     /// Where the model is found when no folder is given: `$VIETDOC_DICTIONARIES`; else the

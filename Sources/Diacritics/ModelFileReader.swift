@@ -120,7 +120,11 @@ struct ModelFileReader {
             values1: columns > 1 ? try pointer(name + "_v1", of: UInt8.self, count: n) : nil, count: n)
     }
 
-    func makeModel(channel: ConfusionChannel) throws -> DiacriticModel {
+    /// The model of this file with its channel and word lists. Its version is the file's, the
+    /// channel's, and when there are word lists a hash of them: "vdm1-…+…[+…]".
+    func makeModel(
+        channel: ConfusionChannel, foreignWords: ForeignWords = .none, capitalPrior: CapitalPrior = .none
+    ) throws -> DiacriticModel {
         // Vocabulary lines: syllable \t skeleton \t listed — parsed at byte level.
         let vocab = try section("vocab")
         var forms: [[Unicode.Scalar]] = []
@@ -165,11 +169,20 @@ struct ModelFileReader {
             if p.count == 2 { acronyms[String(p[0])] = String(p[1]) }
         }
         return DiacriticModel(
-            version: version + "+" + channel.version, storage: storage, forms: forms, listed: listed,
+            version: version + "+" + channel.version + Self.listsVersion(foreignWords.hash, capitalPrior.hash),
+            storage: storage, forms: forms, listed: listed,
             unigramLog: Array(UnsafeBufferPointer(start: uni, count: v)),
             unigramGamma: Array(UnsafeBufferPointer(start: gam, count: v)),
             bigrams: try table("bi", columns: 2), trigrams: try table("tri", columns: format >= 2 ? 2 : 1),
             quadgrams: format >= 2 ? try table("quad", columns: 1) : nil, wordPairs: try table("wp", columns: 0),
-            acronyms: acronyms, channel: channel, skeletons: skeletons)
+            acronyms: acronyms, channel: channel, foreignWords: foreignWords, capitalPrior: capitalPrior,
+            skeletons: skeletons)
+    }
+
+    /// "+" and 8 hex digits identifying the word lists, or nothing when there are none.
+    static func listsVersion(_ hashes: UInt64...) -> String {
+        guard hashes.contains(where: { $0 != 0 }) else { return "" }
+        let bytes = hashes.flatMap { h in (0..<8).map { UInt8(truncatingIfNeeded: h >> (8 * $0)) } }
+        return "+" + String(String(FNV1a.hash64(bytes), radix: 16).prefix(8))
     }
 }

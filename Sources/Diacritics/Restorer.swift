@@ -148,6 +148,18 @@ public struct Restorer: Sendable {
             )] = []
         // Mangled OCR reads a marked lower-case vowel as a capital ("BO Y té" for "Bộ Y tế").
         let titleFlags = costs.titleIsolatedCaps ? Self.isolatedShortCaps(pieces) : []
+        // A capitalised word inside a sentence is probably a name (`CapitalPrior`); not in
+        // lines of capitalised words (headings, titles).
+        let capitalWeight =
+            model.capitalPrior.logShare.isEmpty || Self.isMostlyCapitalised(text) ? 0 : costs.capitalPriorWeight
+        var atSentenceStart = true
+        var tokensSeen = 0  // words, numbers and protected tokens so far in the line
+        var firstTokenLength = 0
+        func see(_ token: String) {
+            tokensSeen += 1
+            if tokensSeen == 1 { firstTokenLength = token.unicodeScalars.count }
+            atSentenceStart = false
+        }
         var wordIndex = 0
         var between: [String] = []  // verbatim text after each word of the run
 
@@ -246,6 +258,11 @@ public struct Restorer: Sendable {
                 sawBoundary = true
                 endState = nil
             case .verbatim(let s):
+                if let c = s.unicodeScalars.last(where: { !$0.properties.isWhitespace }) {
+                    // A sentence end, a quote or bracket, a bullet, or an item's letter ("a)", "12)").
+                    atSentenceStart =
+                        Self.opensSentence.contains(c) || (c == ")" && tokensSeen == 1 && firstTokenLength <= 2)
+                }
                 if run.isEmpty {
                     output += s
                     words.append(s)
@@ -253,6 +270,7 @@ public struct Restorer: Sendable {
                     between[between.count - 1] += s
                 }
             case .protected(let original, let out):
+                see(original)
                 flush()
                 sawBoundary = true
                 endState = nil
@@ -265,6 +283,7 @@ public struct Restorer: Sendable {
                 output += out
                 words.append(out)
             case .number(let t):
+                see(t)
                 if let num = model.numberId {
                     var alts = [Alternative(ids: [num], cost: 0, cuts: [], reason: .stripped)]
                     // Mangled OCR writes short words as digits ("46" for "độ", "6" for "ở"): a
@@ -300,7 +319,14 @@ public struct Restorer: Sendable {
                     : memo.readings(letters, regime: regime, shared: caches, generator: generator)
                 let title = wordIndex < titleFlags.count && titleFlags[wordIndex]
                 wordIndex += 1
-                run.append((t, letters, merged, r.alternatives, title, r.identity, r.keep))
+                var alternatives = r.alternatives
+                if capitalWeight > 0, !atSentenceStart, !merged, letters.count > 1,
+                    SyllableForm.casePattern(letters) == .title
+                {
+                    model.capitalPrior.apply(to: &alternatives, weight: capitalWeight, cap: costs.capitalPriorCap)
+                }
+                see(t)
+                run.append((t, letters, merged, alternatives, title, r.identity, r.keep))
                 between.append("")
             }
         }
@@ -337,6 +363,21 @@ extension Restorer {
     /// Per word piece of a line: whether it is a 2–3 letter all-capital word standing alone
     /// (neither neighbour is an all-capital word or acronym) in a line of at least three words
     /// with lower-case letters, which mangled OCR makes of a Title Case word ("BO" for "Bộ").
+    /// Characters after which a capital opens a sentence or an item rather than a name: sentence
+    /// ends, opening quotes and brackets, bullets (as tools/model/capitalised.py counts).
+    static let opensSentence = Set(".!?:…\"'“‘([«-–—+•*".unicodeScalars)
+
+    /// Whether at least 3 in 5 of the line's white-space words begin with a capital.
+    static func isMostlyCapitalised(_ line: String) -> Bool {
+        var words = 0
+        var capitalised = 0
+        for w in line.split(whereSeparator: \.isWhitespace) {
+            words += 1
+            if w.first?.isUppercase == true { capitalised += 1 }
+        }
+        return words > 0 && capitalised * 5 >= words * 3
+    }
+
     static func isolatedShortCaps(_ pieces: [LineTokenizer.Piece]) -> [Bool] {
         var caps: [Bool] = []
         var wordSlot: [Int] = []

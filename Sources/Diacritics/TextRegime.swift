@@ -9,7 +9,8 @@ public enum TextRegime: String, Codable, Sendable, CaseIterable {
     case accented
 
     /// Judges the regime from sample lines: the share of word tokens carrying marks and the
-    /// share showing OCR damage (digits or symbols inside words, letters that are no syllable).
+    /// share showing OCR damage (digits or symbols inside words, letters that are no syllable
+    /// nor a foreign word of the corpus).
     public static func judge<S: Sequence>(lines: S, model: DiacriticModel) -> TextRegime where S.Element == String {
         var stats = RegimeStatistics()
         for line in lines { stats.add(line: line, model: model) }
@@ -54,7 +55,9 @@ public struct RegimeStatistics: Sendable {
             if VietnameseLetters.hasMarks(scalars) { marked += 1 }
             if junk > 0 || (digits > 0 && letters > 0 && digits + letters == core.count) {
                 damaged += 1
-            } else if letters == core.count && !model.hasSkeleton(core) && letters <= 7 {
+            } else if letters == core.count && !model.hasSkeleton(core) && letters <= 7
+                && !model.foreignWords.contains(AccentFolding.fold(String(String.UnicodeScalarView(core))))
+            {
                 damaged += 1
             }
         }

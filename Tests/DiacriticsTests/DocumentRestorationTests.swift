@@ -85,6 +85,49 @@ final class RegimeJudgementTests: XCTestCase {
         XCTAssertEqual(TextRegime.judge(lines: ["Lào Cai"], model: ModelFixture.model), .accented)
         XCTAssertEqual(TextRegime.judge(lines: ["Trang"], model: ModelFixture.model), .accented)
     }
+
+    /// Stripped news full of foreign names: the names are no syllables, but the corpus's foreign
+    /// words tell them from OCR damage, so the text is read as stripped and the names are kept.
+    func testForeignNamesInStrippedTextAreNotTakenForOCRDamage() throws {
+        let lines = [
+            "Doi bong Chelsea thang tran tai Super League, Apple ra mat iPad Pro tai Vincom",
+            "Nha khoa hoc William sang Canada nam 1990 theo loi moi cua Microsoft",
+        ]
+        XCTAssertEqual(TextRegime.judge(lines: lines, model: ModelFixture.model), .stripped)
+        let page = PageText(number: 1, method: .textFile, lines: lines)
+        XCTAssertEqual(
+            ModelFixture.restorer.restore(pages: [page]).pages[0].lines,
+            [
+                "Đội bóng Chelsea thắng trận tại Super League, Apple ra mắt iPad Pro tại Vincom",
+                "Nhà khoa học William sang Canada năm 1990 theo lời mời của Microsoft",
+            ])
+
+        // The same model without its list of foreign words takes the names for damage.
+        let dir = try Fixtures.temporaryDirectory("diacritics-no-foreign-words")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["vietdoc-model.bin", "confusions.tsv"] {
+            try FileManager.default.copyItem(
+                at: Fixtures.dictionaries.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        let bare = try DiacriticModel.load(from: dir)
+        XCTAssertEqual(TextRegime.judge(lines: lines, model: bare), .mangled)
+        // The list is part of the model's version.
+        XCTAssertTrue(ModelFixture.model.version.hasPrefix(bare.version + "+"), ModelFixture.model.version)
+    }
+
+    func testADamagedListOfForeignWordsIsRefused() throws {
+        let dir = try Fixtures.temporaryDirectory("diacritics-bad-foreign-words")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["vietdoc-model.bin", "confusions.tsv"] {
+            try FileManager.default.copyItem(
+                at: Fixtures.dictionaries.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        try Data("# header\nchelsea\t462\nleague\n".utf8).write(to: dir.appendingPathComponent("foreign-words.tsv"))
+        XCTAssertThrowsError(try DiacriticModel.load(from: dir)) { error in
+            XCTAssertEqual((error as? VietdocError)?.code, .modelInvalid, "\(error)")
+            XCTAssertTrue("\(error)".contains("foreign-words.tsv"), "\(error)")
+        }
+    }
 }
 
 /// Ctrl-C during restoration of a long text: the restorer stops at the next line.

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 @testable import Diacritics
@@ -38,11 +39,4 @@ final class FrequencyPriorTests: XCTestCase {
             XCTAssertEqual(r.sorted { $0.id > $1.id }.map(\.cost), [0.0 + 0.4 * 4, 0.9 + 0.4 * 3, 1.8], accuracy: 1e-5)
         }
     }
-}
-
-private func XCTAssertEqual(
-    _ a: [Float], _ b: [Float], accuracy: Float, file: StaticString = #filePath, line: UInt = #line
-) {
-    XCTAssertEqual(a.count, b.count, file: file, line: line)
-    for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: accuracy, file: file, line: line) }
 }

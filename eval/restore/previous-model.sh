@@ -6,7 +6,7 @@
 # usage: eval/restore/previous-model.sh [REV] [DIR]   (default DIR: .build/previous-model)
 set -eu
 cd "$(dirname "$0")/../.."
-files="dictionaries/vietdoc-model.bin dictionaries/confusions.tsv"
+files="dictionaries/vietdoc-model.bin dictionaries/confusions.tsv dictionaries/foreign-words.tsv dictionaries/capitalised.tsv"
 if [ $# -ge 1 ] && [ -n "$1" ]; then
     rev=$1
 elif ! git diff --quiet HEAD -- $files; then
