@@ -1,6 +1,6 @@
 import Foundation
 
-/// The bytes of a model file, read once into memory the model owns (freed with the model).
+/// The bytes of a model file, read once into memory that lives while the model is read from it.
 final class ModelStorage: @unchecked Sendable {
     let bytes: UnsafeMutableRawBufferPointer
 
@@ -31,14 +31,47 @@ final class ModelStorage: @unchecked Sendable {
     deinit { bytes.deallocate() }
 }
 
+/// Memory for a model's n-gram tables, zero-filled when handed out and freed with the model.
+/// Each piece is its own mapping whose whole 2 MiB pages are backed by huge pages where the
+/// system allows (Linux transparent huge pages on `madvise`): lookups land anywhere in
+/// megabytes of entries, and with 4 KiB pages most would also miss the TLB.
+final class TableMemory: @unchecked Sendable {
+    private var mappings: [(base: UnsafeMutableRawPointer, length: Int)] = []
+    static let hugePage = 2 << 20
+
+    /// `byteCount` zero bytes, aligned to a huge page, valid while this memory lives.
+    func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
+        let bytes = max(byteCount, 1)
+        // One huge page more than needed, to start on a huge-page boundary.
+        let length = bytes + Self.hugePage
+        let base = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let base, base != UnsafeMutableRawPointer(bitPattern: -1) else {
+            fatalError("cannot map \(length) bytes for the model's tables: \(String(cString: strerror(errno)))")
+        }
+        mappings.append((base, length))
+        let start = UnsafeMutableRawPointer(
+            bitPattern: (Int(bitPattern: base) + Self.hugePage - 1) & ~(Self.hugePage - 1))!
+        #if os(Linux)
+            let whole = bytes & ~(Self.hugePage - 1)
+            if whole > 0 { _ = madvise(start, whole, MADV_HUGEPAGE) }
+        #endif
+        return start
+    }
+
+    deinit { for m in mappings { munmap(m.base, m.length) } }
+}
+
 /// Reads `vietdoc-model.bin`: the magic "VDMODEL\0", a little-endian UInt32 header length, a JSON
 /// header (format, version, section offsets), then 8-byte aligned sections (see
-/// dictionaries/README.md for the layout). Tables are used in place, without copying.
+/// dictionaries/README.md for the layout). The n-gram tables are rebuilt in a `TableMemory` in
+/// the layout `NGramTable` reads; the rest is copied, so the file's bytes can go after loading.
 /// Format 1 holds a trigram model; format 2 adds a 4-gram table (`quad_*`) and the trigrams'
 /// back-off weights as 4-gram contexts (`tri_v1`).
 struct ModelFileReader {
     static let supportedFormats = 1...2
     let storage: ModelStorage
+    /// Where the tables the reader builds keep their entries.
+    let tableMemory = TableMemory()
     let path: String
     let version: String
     let format: Int
@@ -114,10 +147,10 @@ struct ModelFileReader {
                 path: path, detail: "table \(name): bucket \(bucket) lies outside the table (damaged file?)")
         }
         return NGramTable(
-            shift: UInt64(64 - bits), offsets: offsets,
-            fingerprints: try pointer(name + "_fp", of: UInt32.self, count: n),
+            bits: bits, offsets: offsets, fingerprints: try pointer(name + "_fp", of: UInt32.self, count: n),
             values0: columns > 0 ? try pointer(name + "_v0", of: UInt8.self, count: n) : nil,
-            values1: columns > 1 ? try pointer(name + "_v1", of: UInt8.self, count: n) : nil, count: n)
+            values1: columns > 1 ? try pointer(name + "_v1", of: UInt8.self, count: n) : nil, count: n,
+            memory: tableMemory)
     }
 
     func makeModel(channel: ConfusionChannel) throws -> DiacriticModel {
@@ -165,7 +198,7 @@ struct ModelFileReader {
             if p.count == 2 { acronyms[String(p[0])] = String(p[1]) }
         }
         return DiacriticModel(
-            version: version + "+" + channel.version, storage: storage, forms: forms, listed: listed,
+            version: version + "+" + channel.version, tableMemory: tableMemory, forms: forms, listed: listed,
             unigramLog: Array(UnsafeBufferPointer(start: uni, count: v)),
             unigramGamma: Array(UnsafeBufferPointer(start: gam, count: v)),
             bigrams: try table("bi", columns: 2), trigrams: try table("tri", columns: format >= 2 ? 2 : 1),

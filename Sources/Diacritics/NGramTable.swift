@@ -2,13 +2,23 @@
 /// splitmix64, the high bits pick a bucket, the low 32 bits are stored as a fingerprint, and
 /// each entry carries zero to two quantised byte values.
 ///
-/// The arrays point into the model file's bytes, which the owning `ModelStorage` keeps alive.
+/// In memory (copied at load from the file's bucket offsets, fingerprints and value columns,
+/// see `init(bits:offsets:fingerprints:values0:values1:count:memory:)`) an entry's
+/// fingerprint and values lie together, `entryStride` bytes per entry in the file's order,
+/// so that a lookup reads a bucket offset and one stretch of entries instead of an offset, a
+/// fingerprint and a value in three arrays.
+///
+/// The arrays live in a `TableMemory` that the owning model keeps alive.
 struct NGramTable: @unchecked Sendable {
+    /// 64 minus the bucket bits: a hash's bucket is `hash >> shift`.
     let shift: UInt64
+    /// Bucket b's entries are `offsets[b]..<offsets[b + 1]`.
     let offsets: UnsafePointer<UInt32>
-    let fingerprints: UnsafePointer<UInt32>
-    let values0: UnsafePointer<UInt8>?
-    let values1: UnsafePointer<UInt8>?
+    /// Per entry: its fingerprint (4 bytes, unaligned), then its values, one byte each.
+    let entries: UnsafeRawPointer
+    /// Bytes per entry: 4 plus the number of values.
+    let entryStride: Int
+    /// Number of entries.
     let count: Int
 
     /// splitmix64 finaliser, the same function as `mix64` in tools/build-model.
@@ -20,6 +30,18 @@ struct NGramTable: @unchecked Sendable {
         return z ^ (z >> 31)
     }
 
+    /// The fingerprint of entry `i`.
+    @inline(__always)
+    func fingerprint(_ i: Int) -> UInt32 { entries.loadUnaligned(fromByteOffset: i * entryStride, as: UInt32.self) }
+
+    /// The first value of entry `i` (an index `find` returned).
+    @inline(__always)
+    func value0(at i: Int) -> UInt8 { entries.load(fromByteOffset: i * entryStride + 4, as: UInt8.self) }
+
+    /// The second value of entry `i`.
+    @inline(__always)
+    func value1(at i: Int) -> UInt8 { entries.load(fromByteOffset: i * entryStride + 5, as: UInt8.self) }
+
     /// The index of a key's entry, or nil when the key is absent.
     @inline(__always)
     func find(_ key: UInt64) -> Int? {
@@ -29,7 +51,7 @@ struct NGramTable: @unchecked Sendable {
         var i = Int(offsets[bucket])
         let end = Int(offsets[bucket + 1])
         while i < end {
-            if fingerprints[i] == fp { return i }
+            if fingerprint(i) == fp { return i }
             i += 1
         }
         return nil
@@ -68,7 +90,7 @@ extension NGramTable {
             }
             for j in 0..<n {
                 // A valid index even for an empty bucket; only compared when the bucket has entries.
-                tmp[4 * j + 3] = fingerprints[min(Int(tmp[4 * j + 1]), count - 1)]
+                tmp[4 * j + 3] = fingerprint(min(Int(tmp[4 * j + 1]), count - 1))
             }
             for j in 0..<n {
                 let fp = tmp[4 * j]
@@ -80,7 +102,7 @@ extension NGramTable {
                 } else {
                     i += 1
                     while i < end {
-                        if fingerprints[i] == fp {
+                        if fingerprint(i) == fp {
                             found = Int32(i)
                             break
                         }
@@ -94,19 +116,54 @@ extension NGramTable {
 
     /// `find(_:into:)` for any number of keys, in batches.
     func findAll(_ keys: [UInt64]) -> [Int32] {
-        var out = [Int32](repeating: -1, count: keys.count)
+        var out: [Int32] = []
+        find(all: keys, into: &out)
+        return out
+    }
+
+    /// `find(_:into:)` for any number of keys, in batches, into the first `keys.count` places
+    /// of `found` (lengthened when shorter).
+    func find(all keys: [UInt64], into found: inout [Int32]) {
+        if found.count < keys.count { found.append(contentsOf: repeatElement(-1, count: keys.count - found.count)) }
         keys.withUnsafeBufferPointer { k in
-            out.withUnsafeMutableBufferPointer { o in
+            found.withUnsafeMutableBufferPointer { out in
                 var start = 0
                 while start < k.count {
                     let end = min(k.count, start + Self.batchLimit)
                     find(
                         UnsafeBufferPointer(rebasing: k[start..<end]),
-                        into: UnsafeMutableBufferPointer(rebasing: o[start..<end]))
+                        into: UnsafeMutableBufferPointer(rebasing: out[start..<end]))
                     start = end
                 }
             }
         }
-        return out
+    }
+}
+
+// MARK: - Building from the model file's arrays
+
+extension NGramTable {
+    /// The table of the model file's arrays, copied into `memory`: bucket starts `offsets`
+    /// (2^bits + 1 of them, checked by the caller to lie in 0...n in order), the entries'
+    /// fingerprints and zero to two value columns, `n` entries in all.
+    init(
+        bits: Int, offsets: UnsafePointer<UInt32>, fingerprints: UnsafePointer<UInt32>,
+        values0: UnsafePointer<UInt8>?, values1: UnsafePointer<UInt8>?, count n: Int, memory: TableMemory
+    ) {
+        let buckets = (1 << bits) + 1
+        let offsetCopy = memory.allocate(byteCount: buckets * 4).bindMemory(to: UInt32.self, capacity: buckets)
+        offsetCopy.update(from: offsets, count: buckets)
+        let columns = values1 != nil ? 2 : values0 != nil ? 1 : 0
+        let stride = 4 + columns
+        let entries = memory.allocate(byteCount: n * stride)
+        for i in 0..<n {
+            let entry = entries + i * stride
+            entry.storeBytes(of: fingerprints[i], toByteOffset: 0, as: UInt32.self)
+            if let values0 { entry.storeBytes(of: values0[i], toByteOffset: 4, as: UInt8.self) }
+            if let values1 { entry.storeBytes(of: values1[i], toByteOffset: 5, as: UInt8.self) }
+        }
+        self.init(
+            shift: UInt64(64 - bits), offsets: UnsafePointer(offsetCopy), entries: UnsafeRawPointer(entries),
+            entryStride: stride, count: n)
     }
 }

@@ -47,9 +47,7 @@ struct ViterbiDecoder {
         var firstIds: [Int32] = []
         var histories: [(Int32, Int32)] = []
         var thirds: [Int32] = []
-        var logProbs: [Float] = []
-        var pairs: [Bool] = []
-        var keepsThree: [Bool] = []
+        var stepBuffers = StepBuffers()
         let hasQuadgrams = model.quadgrams != nil
         for slot in slots {
             next.removeAll(keepingCapacity: true)
@@ -67,8 +65,7 @@ struct ViterbiDecoder {
                 histories.append((h.u, h.v))
                 if hasQuadgrams { thirds.append(h.t) }
             }
-            model.stepScores(
-                histories, thirds: thirds, firstIds, logProbs: &logProbs, pairs: &pairs, keepsThree: &keepsThree)
+            model.stepScores(histories, thirds: thirds, firstIds, buffers: &stepBuffers)
             var row = -1
             for (hi, h) in current.enumerated() where h.score >= bestScore - Self.scoreWindow {
                 row += 1
@@ -80,8 +77,8 @@ struct ViterbiDecoder {
                     var s = h.score - alt.cost
                     for (k, w) in alt.ids.enumerated() {
                         if k == 0 {
-                            s += logProbs[base + ai] + (pairs[base + ai] ? wordBonus : 0)
-                            if hasQuadgrams && keepsThree[base + ai] { t = u }
+                            s += stepBuffers.logProbs[base + ai] + (stepBuffers.pairs[base + ai] ? wordBonus : 0)
+                            if hasQuadgrams && stepBuffers.keepsThree[base + ai] { t = u }
                         } else if hasQuadgrams {
                             let (p, three) = model.step(t, u, v, w)
                             s += p
