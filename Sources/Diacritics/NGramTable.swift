@@ -5,15 +5,20 @@
 /// In memory (copied at load from the file's bucket offsets, fingerprints and value columns,
 /// see `init(bits:offsets:fingerprints:values0:values1:count:memory:)`) an entry's
 /// fingerprint and values lie together, `entryStride` bytes per entry in the file's order,
-/// so that a lookup reads a bucket offset and one stretch of entries instead of an offset, a
-/// fingerprint and a value in three arrays.
+/// and the bucket offsets are kept as one 32-bit start per group of buckets plus one byte per
+/// bucket (a quarter of the file's offsets, so they mostly stay in the core's cache): a
+/// lookup reads two small offset arrays and one stretch of entries instead of an offset, a
+/// fingerprint and a value from three large arrays.
 ///
 /// The arrays live in a `TableMemory` that the owning model keeps alive.
 struct NGramTable: @unchecked Sendable {
     /// 64 minus the bucket bits: a hash's bucket is `hash >> shift`.
     let shift: UInt64
-    /// Bucket b's entries are `offsets[b]..<offsets[b + 1]`.
-    let offsets: UnsafePointer<UInt32>
+    /// Bucket b's entries are `start(b)..<start(b + 1)`: the first entry of its group of
+    /// 2^groupShift buckets, `groupStarts[b >> groupShift]`, plus `bucketDeltas[b]`.
+    let groupStarts: UnsafePointer<UInt32>
+    let bucketDeltas: UnsafePointer<UInt8>
+    let groupShift: Int
     /// Per entry: its fingerprint (4 bytes, unaligned), then its values, one byte each.
     let entries: UnsafeRawPointer
     /// Bytes per entry: 4 plus the number of values.
@@ -29,6 +34,10 @@ struct NGramTable: @unchecked Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// The index of bucket b's first entry (b may be the bucket count: then the entry count).
+    @inline(__always)
+    func start(_ b: Int) -> Int { Int(groupStarts[b >> groupShift]) + Int(bucketDeltas[b]) }
 
     /// The fingerprint of entry `i`.
     @inline(__always)
@@ -48,8 +57,8 @@ struct NGramTable: @unchecked Sendable {
         let h = NGramTable.mix(key)
         let bucket = Int(h >> shift)
         let fp = UInt32(truncatingIfNeeded: h)
-        var i = Int(offsets[bucket])
-        let end = Int(offsets[bucket + 1])
+        var i = start(bucket)
+        let end = start(bucket + 1)
         while i < end {
             if fingerprint(i) == fp { return i }
             i += 1
@@ -85,8 +94,8 @@ extension NGramTable {
                 let h = NGramTable.mix(keys[j])
                 let bucket = Int(h >> shift)
                 tmp[4 * j] = UInt32(truncatingIfNeeded: h)
-                tmp[4 * j + 1] = offsets[bucket]
-                tmp[4 * j + 2] = offsets[bucket + 1]
+                tmp[4 * j + 1] = UInt32(truncatingIfNeeded: start(bucket))
+                tmp[4 * j + 2] = UInt32(truncatingIfNeeded: start(bucket + 1))
             }
             for j in 0..<n {
                 // A valid index even for an empty bucket; only compared when the bucket has entries.
@@ -143,6 +152,9 @@ extension NGramTable {
 // MARK: - Building from the model file's arrays
 
 extension NGramTable {
+    /// Buckets per group of the bucket offsets at most (as a power of two).
+    static let maxGroupShift = 4
+
     /// The table of the model file's arrays, copied into `memory`: bucket starts `offsets`
     /// (2^bits + 1 of them, checked by the caller to lie in 0...n in order), the entries'
     /// fingerprints and zero to two value columns, `n` entries in all.
@@ -150,9 +162,21 @@ extension NGramTable {
         bits: Int, offsets: UnsafePointer<UInt32>, fingerprints: UnsafePointer<UInt32>,
         values0: UnsafePointer<UInt8>?, values1: UnsafePointer<UInt8>?, count n: Int, memory: TableMemory
     ) {
-        let buckets = (1 << bits) + 1
-        let offsetCopy = memory.allocate(byteCount: buckets * 4).bindMemory(to: UInt32.self, capacity: buckets)
-        offsetCopy.update(from: offsets, count: buckets)
+        let buckets = 1 << bits
+        // The largest groups whose buckets all start within 255 entries of their group's start.
+        var shift = min(Self.maxGroupShift, bits)
+        while shift > 0
+            && (0..<buckets).contains(where: { offsets[$0] - offsets[($0 >> shift) << shift] > UInt32(UInt8.max) })
+        {
+            shift -= 1
+        }
+        let groups = (buckets >> shift) + 1
+        let groupStarts = memory.allocate(byteCount: groups * 4).bindMemory(to: UInt32.self, capacity: groups)
+        for g in 0..<groups { groupStarts[g] = offsets[g << shift] }
+        // One more delta, 0, for the end of the last bucket (the last group starts there).
+        let deltas = memory.allocate(byteCount: buckets + 1).bindMemory(to: UInt8.self, capacity: buckets + 1)
+        for b in 0..<buckets { deltas[b] = UInt8(offsets[b] - offsets[(b >> shift) << shift]) }
+        deltas[buckets] = 0
         let columns = values1 != nil ? 2 : values0 != nil ? 1 : 0
         let stride = 4 + columns
         let entries = memory.allocate(byteCount: n * stride)
@@ -163,7 +187,7 @@ extension NGramTable {
             if let values1 { entry.storeBytes(of: values1[i], toByteOffset: 5, as: UInt8.self) }
         }
         self.init(
-            shift: UInt64(64 - bits), offsets: UnsafePointer(offsetCopy), entries: UnsafeRawPointer(entries),
-            entryStride: stride, count: n)
+            shift: UInt64(64 - bits), groupStarts: UnsafePointer(groupStarts), bucketDeltas: UnsafePointer(deltas),
+            groupShift: shift, entries: UnsafeRawPointer(entries), entryStride: stride, count: n)
     }
 }
