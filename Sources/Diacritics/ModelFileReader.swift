@@ -1,8 +1,11 @@
 import Foundation
 
 /// The bytes of a model file, read once into memory that lives while the model is read from it.
+/// The n-gram tables' sections can be given back to the system once copied (`discard`), so that
+/// the file and all of the tables' copies are never in memory at once.
 final class ModelStorage: @unchecked Sendable {
     let bytes: UnsafeMutableRawBufferPointer
+    let count: Int
 
     init(path: String) throws {
         let fd = open(path, O_RDONLY)
@@ -13,12 +16,17 @@ final class ModelStorage: @unchecked Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw VietdocError.modelInvalid(path: path, detail: "cannot stat") }
         let size = Int(st.st_size)
-        bytes = .allocate(byteCount: max(size, 1), alignment: 16)
+        // An anonymous mapping of its own, so that `discard` may drop any of its pages.
+        let mapped = mmap(nil, max(size, 1), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let mapped, mapped != UnsafeMutableRawPointer(bitPattern: -1) else {
+            throw VietdocError.modelInvalid(path: path, detail: "cannot map \(size) bytes to read it into")
+        }
+        bytes = UnsafeMutableRawBufferPointer(start: mapped, count: max(size, 1))
         var done = 0
         while done < size {
-            let n = read(fd, bytes.baseAddress! + done, size - done)
+            let n = read(fd, mapped + done, size - done)
             if n <= 0 {
-                bytes.deallocate()
+                munmap(mapped, max(size, 1))
                 throw VietdocError.modelInvalid(path: path, detail: "read failed after \(done) of \(size) bytes")
             }
             done += n
@@ -26,9 +34,19 @@ final class ModelStorage: @unchecked Sendable {
         count = size
     }
 
-    let count: Int
+    /// Gives the whole pages of `section` (bytes of this storage never read again) back to the
+    /// system; a no-op where that is not supported.
+    func discard(_ section: UnsafeRawBufferPointer) {
+        #if os(Linux)
+            guard let base = section.baseAddress else { return }
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
+            let end = (Int(bitPattern: base) + section.count) & ~(page - 1)
+            if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
+        #endif
+    }
 
-    deinit { bytes.deallocate() }
+    deinit { munmap(bytes.baseAddress, bytes.count) }
 }
 
 /// Memory for a model's n-gram tables, zero-filled when handed out and freed with the model.
@@ -146,11 +164,15 @@ struct ModelFileReader {
             throw VietdocError.modelInvalid(
                 path: path, detail: "table \(name): bucket \(bucket) lies outside the table (damaged file?)")
         }
-        return NGramTable(
+        let table = NGramTable(
             bits: bits, offsets: offsets, fingerprints: try pointer(name + "_fp", of: UInt32.self, count: n),
             values0: columns > 0 ? try pointer(name + "_v0", of: UInt8.self, count: n) : nil,
             values1: columns > 1 ? try pointer(name + "_v1", of: UInt8.self, count: n) : nil, count: n,
             memory: tableMemory)
+        for part in ["_off", "_fp", "_v0", "_v1"] where sections[name + part] != nil {
+            storage.discard(try section(name + part))
+        }
+        return table
     }
 
     func makeModel(channel: ConfusionChannel) throws -> DiacriticModel {
