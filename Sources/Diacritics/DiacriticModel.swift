@@ -252,9 +252,14 @@ public final class DiacriticModel: @unchecked Sendable {
         }
         b.keys.removeAll(keepingCapacity: true)
         for v in b.previous { for w in ws { b.keys.append((UInt64(v) << 16) | UInt64(w)) } }
-        bigrams.find(all: b.keys, into: &b.bigramFound)
-        wordPairs.find(all: b.keys, into: &b.pairFound)
-        StepBuffers.grow(&b.bigram, to: b.keys.count, with: 0)
+        let rows = b.keys.count
+        // The contexts' back-off weights, in the same batch of bigram lookups.
+        for (u, v) in histories { b.keys.append((UInt64(u) << 16) | UInt64(v)) }
+        bigrams.find(all: b.keys[...], into: &b.bigramFound)
+        wordPairs.find(all: b.keys[..<rows], into: &b.pairFound)
+        StepBuffers.grow(&b.contextFound, to: histories.count, with: -1)
+        for h in histories.indices { b.contextFound[h] = b.bigramFound[rows + h] }
+        StepBuffers.grow(&b.bigram, to: rows, with: 0)
         for (r, v) in b.previous.enumerated() {
             for (j, w) in ws.enumerated() {
                 let i = Int(b.bigramFound[r * width + j])
@@ -262,10 +267,6 @@ public final class DiacriticModel: @unchecked Sendable {
                     i >= 0 ? dequantise(bigrams.value0(at: i)) : unigramGamma[Int(v)] + unigramLog[Int(w)]
             }
         }
-        // The contexts' back-off weights.
-        b.keys.removeAll(keepingCapacity: true)
-        for (u, v) in histories { b.keys.append((UInt64(u) << 16) | UInt64(v)) }
-        bigrams.find(all: b.keys, into: &b.contextFound)
         // Trigrams of the contexts that have any.
         b.keys.removeAll(keepingCapacity: true)
         for (h, (u, v)) in histories.enumerated() {
@@ -273,7 +274,7 @@ public final class DiacriticModel: @unchecked Sendable {
             guard j >= 0, bigrams.value1(at: j) != 0 else { continue }
             for w in ws { b.keys.append((UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)) }
         }
-        trigrams.find(all: b.keys, into: &b.trigramFound)
+        trigrams.find(all: b.keys[...], into: &b.trigramFound)
         if let quads = quadgrams {
             quadStep(quads, histories, thirds, ws, buffers: &b)
             return
@@ -310,13 +311,13 @@ public final class DiacriticModel: @unchecked Sendable {
         for (h, (u, v)) in histories.enumerated() where thirds[h] != 0 {
             b.keys.append((UInt64(thirds[h]) << 32) | (UInt64(u) << 16) | UInt64(v))
         }
-        trigrams.find(all: b.keys, into: &b.gammaFound)
+        trigrams.find(all: b.keys[...], into: &b.gammaFound)
         b.keys.removeAll(keepingCapacity: true)
         for (h, (u, v)) in histories.enumerated() where thirds[h] != 0 {
             let t = UInt64(thirds[h])
             for w in ws { b.keys.append((t << 48) | (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)) }
         }
-        quads.find(all: b.keys, into: &b.quadFound)
+        quads.find(all: b.keys[...], into: &b.quadFound)
         var t = 0
         var g = 0
         for (h, (_, v)) in histories.enumerated() {
@@ -399,9 +400,10 @@ struct StepBuffers {
     var rowOf: [Int] = []
     /// The keys of the batch being looked up.
     var keys: [UInt64] = []
-    /// Found slots (−1 absent): the bigrams and word pairs `v w` per row and candidate, the
-    /// histories' contexts, the trigrams after contexts that have any, and for a 4-gram model
-    /// the three-syllable histories as trigrams and their 4-grams.
+    /// Found entries (−1 absent): the bigrams `v w` per row and candidate followed by the
+    /// histories' contexts (one batch), the word pairs `v w`, the contexts alone, the trigrams
+    /// after contexts that have any, and for a 4-gram model the three-syllable histories as
+    /// trigrams and their 4-grams.
     var bigramFound: [Int32] = []
     var pairFound: [Int32] = []
     var contextFound: [Int32] = []

@@ -126,13 +126,13 @@ extension NGramTable {
     /// `find(_:into:)` for any number of keys, in batches.
     func findAll(_ keys: [UInt64]) -> [Int32] {
         var out: [Int32] = []
-        find(all: keys, into: &out)
+        find(all: keys[...], into: &out)
         return out
     }
 
     /// `find(_:into:)` for any number of keys, in batches, into the first `keys.count` places
     /// of `found` (lengthened when shorter).
-    func find(all keys: [UInt64], into found: inout [Int32]) {
+    func find(all keys: ArraySlice<UInt64>, into found: inout [Int32]) {
         if found.count < keys.count { found.append(contentsOf: repeatElement(-1, count: keys.count - found.count)) }
         keys.withUnsafeBufferPointer { k in
             found.withUnsafeMutableBufferPointer { out in
