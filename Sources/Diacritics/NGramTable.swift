@@ -6,7 +6,7 @@
 /// see `init(bits:offsets:fingerprints:values0:values1:count:memory:)`) an entry's
 /// fingerprint and values lie together, `entryStride` bytes per entry in the file's order,
 /// and the bucket offsets are kept as one 32-bit start per group of buckets plus one byte per
-/// bucket (a quarter of the file's offsets, so they mostly stay in the core's cache): a
+/// bucket (under a third of the file's offsets, so they mostly stay in the core's cache): a
 /// lookup reads two small offset arrays and one stretch of entries instead of an offset, a
 /// fingerprint and a value from three large arrays.
 ///
