@@ -4,8 +4,9 @@ import Foundation
 /// model, dictionary word evidence, acronym map and the learned OCR confusion channel.
 ///
 /// Built by `tools/build-model` into `dictionaries/` (see dictionaries/README.md). Loading reads
-/// `vietdoc-model.bin` with one file read and `confusions.tsv`; the model is immutable after
-/// loading and safe to share between threads.
+/// `vietdoc-model.bin` with one file read (its n-gram tables rearranged in memory for lookup
+/// speed, see `NGramTable`) and `confusions.tsv`; the model is immutable after loading and
+/// safe to share between threads.
 public final class DiacriticModel: @unchecked Sendable {
     /// Identifies the model; recorded in outputs and changed whenever the model files change.
     public let version: String
@@ -38,11 +39,11 @@ public final class DiacriticModel: @unchecked Sendable {
     static let modelFile = "vietdoc-model.bin"
     static let channelFile = "confusions.tsv"
 
-    /// The model file's bytes, which the n-gram tables point into.
-    let storage: ModelStorage
+    /// The n-gram tables' arrays (the model file's bytes are freed after loading).
+    let tableMemory: TableMemory
 
     init(
-        version: String, storage: ModelStorage, forms: [[Unicode.Scalar]], listed: [Bool],
+        version: String, tableMemory: TableMemory, forms: [[Unicode.Scalar]], listed: [Bool],
         unigramLog: [Float], unigramGamma: [Float],
         bigrams: NGramTable, trigrams: NGramTable, quadgrams: NGramTable?, wordPairs: NGramTable,
         acronyms: [String: String],
@@ -50,7 +51,7 @@ public final class DiacriticModel: @unchecked Sendable {
         skeletons: [String]
     ) {
         self.version = version
-        self.storage = storage
+        self.tableMemory = tableMemory
         self.forms = forms
         self.formStrings = forms.map { String(String.UnicodeScalarView($0)) }
         self.listed = listed
@@ -167,9 +168,9 @@ public final class DiacriticModel: @unchecked Sendable {
     @inline(__always)
     func logProb(_ u: Int32, _ v: Int32, _ w: Int32) -> Float {
         let k3 = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)
-        if let i = trigrams.find(k3) { return dequantise(trigrams.values0![i]) * Self.ln10 }
+        if let i = trigrams.find(k3) { return dequantise(trigrams.value0(at: i)) * Self.ln10 }
         var gamma: Float = 0
-        if let j = bigrams.find((UInt64(u) << 16) | UInt64(v)) { gamma = dequantise(bigrams.values1![j]) }
+        if let j = bigrams.find((UInt64(u) << 16) | UInt64(v)) { gamma = dequantise(bigrams.value1(at: j)) }
         return (gamma + logProb2(v, w)) * Self.ln10
     }
 
@@ -178,7 +179,7 @@ public final class DiacriticModel: @unchecked Sendable {
     @inline(__always)
     func contextGamma(_ u: Int32, _ v: Int32) -> (gamma: Float, hasTrigrams: Bool) {
         if let j = bigrams.find((UInt64(u) << 16) | UInt64(v)) {
-            let q = bigrams.values1![j]
+            let q = bigrams.value1(at: j)
             return (dequantise(q), q != 0)
         }
         return (0, false)
@@ -189,7 +190,7 @@ public final class DiacriticModel: @unchecked Sendable {
     func logProb(_ u: Int32, _ v: Int32, _ w: Int32, context: (gamma: Float, hasTrigrams: Bool)) -> Float {
         if context.hasTrigrams {
             let k3 = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)
-            if let i = trigrams.find(k3) { return dequantise(trigrams.values0![i]) * Self.ln10 }
+            if let i = trigrams.find(k3) { return dequantise(trigrams.value0(at: i)) * Self.ln10 }
         }
         return (context.gamma + logProb2(v, w)) * Self.ln10
     }
@@ -200,14 +201,14 @@ public final class DiacriticModel: @unchecked Sendable {
     {
         if context.hasTrigrams {
             let k3 = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)
-            if let i = trigrams.find(k3) { return dequantise(trigrams.values0![i]) * Self.ln10 }
+            if let i = trigrams.find(k3) { return dequantise(trigrams.value0(at: i)) * Self.ln10 }
         }
         return (context.gamma + bigram) * Self.ln10
     }
 
     @inline(__always)
     func logProb2(_ v: Int32, _ w: Int32) -> Float {
-        if let i = bigrams.find((UInt64(v) << 16) | UInt64(w)) { return dequantise(bigrams.values0![i]) }
+        if let i = bigrams.find((UInt64(v) << 16) | UInt64(w)) { return dequantise(bigrams.value0(at: i)) }
         return unigramGamma[Int(v)] + unigramLog[Int(w)]
     }
 
@@ -221,92 +222,88 @@ public final class DiacriticModel: @unchecked Sendable {
         let context = contextGamma(u, v)
         let k3 = (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)
         let tri = context.hasTrigrams ? trigrams.find(k3) : nil
-        let p3 = tri.map { dequantise(trigrams.values0![$0]) } ?? (context.gamma + logProb2(v, w))
-        let keepsThree = tri.map { trigrams.values1![$0] != 0 } ?? false
+        let p3 = tri.map { dequantise(trigrams.value0(at: $0)) } ?? (context.gamma + logProb2(v, w))
+        let keepsThree = tri.map { trigrams.value1(at: $0) != 0 } ?? false
         guard t != 0 else { return (p3 * Self.ln10, keepsThree) }
-        if let i = quads.find((UInt64(t) << 48) | k3) { return (dequantise(quads.values0![i]) * Self.ln10, keepsThree) }
+        if let i = quads.find((UInt64(t) << 48) | k3) {
+            return (dequantise(quads.value0(at: i)) * Self.ln10, keepsThree)
+        }
         var gamma4: Float = 0
         if let j = trigrams.find((UInt64(t) << 32) | (UInt64(u) << 16) | UInt64(v)) {
-            gamma4 = dequantise(trigrams.values1![j])
+            gamma4 = dequantise(trigrams.value1(at: j))
         }
         return ((gamma4 + p3) * Self.ln10, keepsThree)
     }
 
     /// The language model's part of one decoding step. For each history `(u, v)` and candidate
-    /// `ws[j]`, at index `h * ws.count + j`: ln P(w | u v) into `logProbs`, as
+    /// `ws[j]`, at index `h * ws.count + j`: ln P(w | u v) into `buffers.logProbs`, as
     /// `logProb(u, v, w, context:)` gives it (no trigram lookup after a context without
-    /// trigrams), and into `pairs` whether `v w` is a dictionary word pair (false after a
-    /// sentence mark, v ≤ 2). Every table lookup of the step is batched, so that their cache
+    /// trigrams), and into `buffers.pairs` whether `v w` is a dictionary word pair (false after
+    /// a sentence mark, v ≤ 2). Every table lookup of the step is batched, so that their cache
     /// misses overlap: this is where decoding spends its time.
     /// With 4-grams (format 2), `thirds[h]` is the syllable before history h (0 when it holds
-    /// two), the probabilities are `step(t, u, v, w)`'s, and `keepsThree` says per cell whether
-    /// the next history keeps three syllables; for a trigram model both are left alone.
-    func stepScores(
-        _ histories: [(Int32, Int32)], thirds: [Int32], _ ws: [Int32], logProbs: inout [Float], pairs: inout [Bool],
-        keepsThree: inout [Bool]
-    ) {
+    /// two), the probabilities are `step(t, u, v, w)`'s, and `buffers.keepsThree` says per cell
+    /// whether the next history keeps three syllables; for a trigram model it is left alone.
+    func stepScores(_ histories: [(Int32, Int32)], thirds: [Int32], _ ws: [Int32], buffers b: inout StepBuffers) {
         let width = ws.count
         let cells = histories.count * width
-        if logProbs.count < cells { logProbs = [Float](repeating: 0, count: cells) }
-        if pairs.count < cells { pairs = [Bool](repeating: false, count: cells) }
+        StepBuffers.grow(&b.logProbs, to: cells, with: 0)
+        StepBuffers.grow(&b.pairs, to: cells, with: false)
         // log10 P(w | v) and word pairs, once per distinct previous syllable.
-        var previous: [Int32] = []
-        var rowOf: [Int] = []
+        b.previous.removeAll(keepingCapacity: true)
+        b.rowOf.removeAll(keepingCapacity: true)
         for (_, v) in histories {
-            if let r = previous.firstIndex(of: v) {
-                rowOf.append(r)
+            if let r = b.previous.firstIndex(of: v) {
+                b.rowOf.append(r)
             } else {
-                rowOf.append(previous.count)
-                previous.append(v)
+                b.rowOf.append(b.previous.count)
+                b.previous.append(v)
             }
         }
-        var keys: [UInt64] = []
-        keys.reserveCapacity(max(previous.count, histories.count) * width)
-        for v in previous { for w in ws { keys.append((UInt64(v) << 16) | UInt64(w)) } }
-        let bigramFound = bigrams.findAll(keys)
-        let pairFound = wordPairs.findAll(keys)
-        var bigram = [Float](repeating: 0, count: keys.count)
-        for (r, v) in previous.enumerated() {
+        b.keys.removeAll(keepingCapacity: true)
+        for v in b.previous { for w in ws { b.keys.append((UInt64(v) << 16) | UInt64(w)) } }
+        let rows = b.keys.count
+        // The contexts' back-off weights, in the same batch of bigram lookups.
+        for (u, v) in histories { b.keys.append((UInt64(u) << 16) | UInt64(v)) }
+        bigrams.find(all: b.keys[...], into: &b.bigramFound)
+        wordPairs.find(all: b.keys[..<rows], into: &b.pairFound)
+        StepBuffers.grow(&b.contextFound, to: histories.count, with: -1)
+        for h in histories.indices { b.contextFound[h] = b.bigramFound[rows + h] }
+        StepBuffers.grow(&b.bigram, to: rows, with: 0)
+        for (r, v) in b.previous.enumerated() {
             for (j, w) in ws.enumerated() {
-                let i = Int(bigramFound[r * width + j])
-                bigram[r * width + j] =
-                    i >= 0 ? dequantise(bigrams.values0![i]) : unigramGamma[Int(v)] + unigramLog[Int(w)]
+                let i = Int(b.bigramFound[r * width + j])
+                b.bigram[r * width + j] =
+                    i >= 0 ? dequantise(bigrams.value0(at: i)) : unigramGamma[Int(v)] + unigramLog[Int(w)]
             }
         }
-        // The contexts' back-off weights.
-        keys.removeAll(keepingCapacity: true)
-        for (u, v) in histories { keys.append((UInt64(u) << 16) | UInt64(v)) }
-        let contextFound = bigrams.findAll(keys)
         // Trigrams of the contexts that have any.
-        keys.removeAll(keepingCapacity: true)
+        b.keys.removeAll(keepingCapacity: true)
         for (h, (u, v)) in histories.enumerated() {
-            let j = Int(contextFound[h])
-            guard j >= 0, bigrams.values1![j] != 0 else { continue }
-            for w in ws { keys.append((UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)) }
+            let j = Int(b.contextFound[h])
+            guard j >= 0, bigrams.value1(at: j) != 0 else { continue }
+            for w in ws { b.keys.append((UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)) }
         }
-        let trigramFound = trigrams.findAll(keys)
+        trigrams.find(all: b.keys[...], into: &b.trigramFound)
         if let quads = quadgrams {
-            quadStep(
-                quads, histories, thirds, ws, contextFound: contextFound, bigram: bigram, rowOf: rowOf,
-                trigramFound: trigramFound, pairFound: pairFound, logProbs: &logProbs, pairs: &pairs,
-                keepsThree: &keepsThree)
+            quadStep(quads, histories, thirds, ws, buffers: &b)
             return
         }
         var t = 0
         for (h, (_, v)) in histories.enumerated() {
-            let j = Int(contextFound[h])
-            let q: UInt8 = j >= 0 ? bigrams.values1![j] : 0
+            let j = Int(b.contextFound[h])
+            let q: UInt8 = j >= 0 ? bigrams.value1(at: j) : 0
             let gamma: Float = j >= 0 ? dequantise(q) : 0
-            let base = rowOf[h] * width
+            let base = b.rowOf[h] * width
             for k in 0..<width {
-                var lp = (gamma + bigram[base + k]) * Self.ln10
+                var lp = (gamma + b.bigram[base + k]) * Self.ln10
                 if q != 0 {
-                    let i = Int(trigramFound[t])
+                    let i = Int(b.trigramFound[t])
                     t += 1
-                    if i >= 0 { lp = dequantise(trigrams.values0![i]) * Self.ln10 }
+                    if i >= 0 { lp = dequantise(trigrams.value0(at: i)) * Self.ln10 }
                 }
-                logProbs[h * width + k] = lp
-                pairs[h * width + k] = v > 2 && pairFound[base + k] >= 0
+                b.logProbs[h * width + k] = lp
+                b.pairs[h * width + k] = v > 2 && b.pairFound[base + k] >= 0
             }
         }
     }
@@ -316,52 +313,52 @@ public final class DiacriticModel: @unchecked Sendable {
     /// histories' back-off weights, looked up together.
     private func quadStep(
         _ quads: NGramTable, _ histories: [(Int32, Int32)], _ thirds: [Int32], _ ws: [Int32],
-        contextFound: [Int32], bigram: [Float], rowOf: [Int], trigramFound: [Int32], pairFound: [Int32],
-        logProbs: inout [Float], pairs: inout [Bool], keepsThree: inout [Bool]
+        buffers b: inout StepBuffers
     ) {
         let width = ws.count
-        let cells = histories.count * width
-        if keepsThree.count < cells { keepsThree = [Bool](repeating: false, count: cells) }
-        var gammaKeys: [UInt64] = []
-        var quadKeys: [UInt64] = []
+        StepBuffers.grow(&b.keepsThree, to: histories.count * width, with: false)
+        b.keys.removeAll(keepingCapacity: true)
+        for (h, (u, v)) in histories.enumerated() where thirds[h] != 0 {
+            b.keys.append((UInt64(thirds[h]) << 32) | (UInt64(u) << 16) | UInt64(v))
+        }
+        trigrams.find(all: b.keys[...], into: &b.gammaFound)
+        b.keys.removeAll(keepingCapacity: true)
         for (h, (u, v)) in histories.enumerated() where thirds[h] != 0 {
             let t = UInt64(thirds[h])
-            gammaKeys.append((t << 32) | (UInt64(u) << 16) | UInt64(v))
-            for w in ws { quadKeys.append((t << 48) | (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)) }
+            for w in ws { b.keys.append((t << 48) | (UInt64(u) << 32) | (UInt64(v) << 16) | UInt64(w)) }
         }
-        let gammaFound = trigrams.findAll(gammaKeys)
-        let quadFound = quads.findAll(quadKeys)
+        quads.find(all: b.keys[...], into: &b.quadFound)
         var t = 0
         var g = 0
         for (h, (_, v)) in histories.enumerated() {
-            let j = Int(contextFound[h])
-            let q: UInt8 = j >= 0 ? bigrams.values1![j] : 0
+            let j = Int(b.contextFound[h])
+            let q: UInt8 = j >= 0 ? bigrams.value1(at: j) : 0
             let gamma: Float = j >= 0 ? dequantise(q) : 0
-            let base = rowOf[h] * width
+            let base = b.rowOf[h] * width
             var gamma4: Float = 0
             if thirds[h] != 0 {
-                let i = Int(gammaFound[g])
-                if i >= 0 { gamma4 = dequantise(trigrams.values1![i]) }
+                let i = Int(b.gammaFound[g])
+                if i >= 0 { gamma4 = dequantise(trigrams.value1(at: i)) }
             }
             for k in 0..<width {
-                var p3 = gamma + bigram[base + k]
+                var p3 = gamma + b.bigram[base + k]
                 var three = false
                 if q != 0 {
-                    let i = Int(trigramFound[t])
+                    let i = Int(b.trigramFound[t])
                     t += 1
                     if i >= 0 {
-                        p3 = dequantise(trigrams.values0![i])
-                        three = trigrams.values1![i] != 0
+                        p3 = dequantise(trigrams.value0(at: i))
+                        three = trigrams.value1(at: i) != 0
                     }
                 }
                 var lp = p3 * Self.ln10
                 if thirds[h] != 0 {
-                    let i = Int(quadFound[g * width + k])
-                    lp = i >= 0 ? dequantise(quads.values0![i]) * Self.ln10 : (gamma4 + p3) * Self.ln10
+                    let i = Int(b.quadFound[g * width + k])
+                    lp = i >= 0 ? dequantise(quads.value0(at: i)) * Self.ln10 : (gamma4 + p3) * Self.ln10
                 }
-                logProbs[h * width + k] = lp
-                pairs[h * width + k] = v > 2 && pairFound[base + k] >= 0
-                keepsThree[h * width + k] = three
+                b.logProbs[h * width + k] = lp
+                b.pairs[h * width + k] = v > 2 && b.pairFound[base + k] >= 0
+                b.keepsThree[h * width + k] = three
             }
             if thirds[h] != 0 { g += 1 }
         }
@@ -374,7 +371,7 @@ public final class DiacriticModel: @unchecked Sendable {
         var out = [Float](repeating: 0, count: trigrams3.count)
         var missing: [Int] = []
         for (k, i) in found.enumerated() {
-            if i >= 0 { out[k] = dequantise(trigrams.values0![Int(i)]) * Self.ln10 } else { missing.append(k) }
+            if i >= 0 { out[k] = dequantise(trigrams.value0(at: Int(i))) * Self.ln10 } else { missing.append(k) }
         }
         // Back-off: the context's weight and the bigram, for the trigrams the table lacks.
         keys.removeAll(keepingCapacity: true)
@@ -388,8 +385,8 @@ public final class DiacriticModel: @unchecked Sendable {
             let (_, v, w) = trigrams3[k]
             let c = Int(backoff[2 * m])
             let b = Int(backoff[2 * m + 1])
-            let gamma: Float = c >= 0 ? dequantise(bigrams.values1![c]) : 0
-            let p2 = b >= 0 ? dequantise(bigrams.values0![b]) : unigramGamma[Int(v)] + unigramLog[Int(w)]
+            let gamma: Float = c >= 0 ? dequantise(bigrams.value1(at: c)) : 0
+            let p2 = b >= 0 ? dequantise(bigrams.value0(at: b)) : unigramGamma[Int(v)] + unigramLog[Int(w)]
             out[k] = (gamma + p2) * Self.ln10
         }
         let pairFound = wordPairs.findAll(trigrams3.map { (UInt64($0.1) << 16) | UInt64($0.2) })
@@ -399,4 +396,35 @@ public final class DiacriticModel: @unchecked Sendable {
     /// True when `v w` are adjacent syllables of a dictionary word.
     @inline(__always)
     func isWordPair(_ v: Int32, _ w: Int32) -> Bool { wordPairs.contains((UInt64(v) << 16) | UInt64(w)) }
+}
+
+/// The buffers of `DiacriticModel.stepScores`, kept by the decoder from one step to the next so
+/// that a step allocates nothing once they have grown.
+struct StepBuffers {
+    /// The step's results per history h and candidate j, at `h * width + j` (see `stepScores`).
+    var logProbs: [Float] = []
+    var pairs: [Bool] = []
+    var keepsThree: [Bool] = []
+    /// The distinct previous syllables of the step's histories, and each history's row among them.
+    var previous: [Int32] = []
+    var rowOf: [Int] = []
+    /// The keys of the batch being looked up.
+    var keys: [UInt64] = []
+    /// Found entries (−1 absent): the bigrams `v w` per row and candidate followed by the
+    /// histories' contexts (one batch), the word pairs `v w`, the contexts alone, the trigrams
+    /// after contexts that have any, and for a 4-gram model the three-syllable histories as
+    /// trigrams and their 4-grams.
+    var bigramFound: [Int32] = []
+    var pairFound: [Int32] = []
+    var contextFound: [Int32] = []
+    var trigramFound: [Int32] = []
+    var gammaFound: [Int32] = []
+    var quadFound: [Int32] = []
+    /// log10 P(w | v) per row and candidate.
+    var bigram: [Float] = []
+
+    /// Makes `array` at least `count` long.
+    static func grow<T>(_ array: inout [T], to count: Int, with filler: T) {
+        if array.count < count { array.append(contentsOf: repeatElement(filler, count: count - array.count)) }
+    }
 }

@@ -1,8 +1,11 @@
 import Foundation
 
-/// The bytes of a model file, read once into memory the model owns (freed with the model).
+/// The bytes of a model file, read once into memory that lives while the model is read from it.
+/// The n-gram tables' sections can be given back to the system once copied (`discard`), so that
+/// the file and all of the tables' copies are never in memory at once.
 final class ModelStorage: @unchecked Sendable {
     let bytes: UnsafeMutableRawBufferPointer
+    let count: Int
 
     init(path: String) throws {
         let fd = open(path, O_RDONLY)
@@ -13,12 +16,17 @@ final class ModelStorage: @unchecked Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw VietdocError.modelInvalid(path: path, detail: "cannot stat") }
         let size = Int(st.st_size)
-        bytes = .allocate(byteCount: max(size, 1), alignment: 16)
+        // An anonymous mapping of its own, so that `discard` may drop any of its pages.
+        let mapped = mmap(nil, max(size, 1), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let mapped, mapped != UnsafeMutableRawPointer(bitPattern: -1) else {
+            throw VietdocError.modelInvalid(path: path, detail: "cannot map \(size) bytes to read it into")
+        }
+        bytes = UnsafeMutableRawBufferPointer(start: mapped, count: max(size, 1))
         var done = 0
         while done < size {
-            let n = read(fd, bytes.baseAddress! + done, size - done)
+            let n = read(fd, mapped + done, size - done)
             if n <= 0 {
-                bytes.deallocate()
+                munmap(mapped, max(size, 1))
                 throw VietdocError.modelInvalid(path: path, detail: "read failed after \(done) of \(size) bytes")
             }
             done += n
@@ -26,19 +34,62 @@ final class ModelStorage: @unchecked Sendable {
         count = size
     }
 
-    let count: Int
+    /// Gives the whole pages of `section` (bytes of this storage never read again) back to the
+    /// system; a no-op where that is not supported.
+    func discard(_ section: UnsafeRawBufferPointer) {
+        #if os(Linux)
+            guard let base = section.baseAddress else { return }
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
+            let end = (Int(bitPattern: base) + section.count) & ~(page - 1)
+            if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
+        #endif
+    }
 
-    deinit { bytes.deallocate() }
+    deinit { munmap(bytes.baseAddress, bytes.count) }
+}
+
+/// Memory for a model's n-gram tables, zero-filled when handed out and freed with the model.
+/// Each piece is its own mapping whose whole 2 MiB pages are backed by huge pages where the
+/// system allows (Linux transparent huge pages on `madvise`): lookups land anywhere in
+/// megabytes of entries, and with 4 KiB pages most would also miss the TLB.
+final class TableMemory: @unchecked Sendable {
+    private var mappings: [(base: UnsafeMutableRawPointer, length: Int)] = []
+    static let hugePage = 2 << 20
+
+    /// `byteCount` zero bytes, aligned to a huge page, valid while this memory lives.
+    func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
+        let bytes = max(byteCount, 1)
+        // One huge page more than needed, to start on a huge-page boundary.
+        let length = bytes + Self.hugePage
+        let base = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let base, base != UnsafeMutableRawPointer(bitPattern: -1) else {
+            fatalError("cannot map \(length) bytes for the model's tables: \(String(cString: strerror(errno)))")
+        }
+        mappings.append((base, length))
+        let start = UnsafeMutableRawPointer(
+            bitPattern: (Int(bitPattern: base) + Self.hugePage - 1) & ~(Self.hugePage - 1))!
+        #if os(Linux)
+            let whole = bytes & ~(Self.hugePage - 1)
+            if whole > 0 { _ = madvise(start, whole, MADV_HUGEPAGE) }
+        #endif
+        return start
+    }
+
+    deinit { for m in mappings { munmap(m.base, m.length) } }
 }
 
 /// Reads `vietdoc-model.bin`: the magic "VDMODEL\0", a little-endian UInt32 header length, a JSON
 /// header (format, version, section offsets), then 8-byte aligned sections (see
-/// dictionaries/README.md for the layout). Tables are used in place, without copying.
+/// dictionaries/README.md for the layout). The n-gram tables are rebuilt in a `TableMemory` in
+/// the layout `NGramTable` reads; the rest is copied, so the file's bytes can go after loading.
 /// Format 1 holds a trigram model; format 2 adds a 4-gram table (`quad_*`) and the trigrams'
 /// back-off weights as 4-gram contexts (`tri_v1`).
 struct ModelFileReader {
     static let supportedFormats = 1...2
     let storage: ModelStorage
+    /// Where the tables the reader builds keep their entries.
+    let tableMemory = TableMemory()
     let path: String
     let version: String
     let format: Int
@@ -113,11 +164,15 @@ struct ModelFileReader {
             throw VietdocError.modelInvalid(
                 path: path, detail: "table \(name): bucket \(bucket) lies outside the table (damaged file?)")
         }
-        return NGramTable(
-            shift: UInt64(64 - bits), offsets: offsets,
-            fingerprints: try pointer(name + "_fp", of: UInt32.self, count: n),
+        let table = NGramTable(
+            bits: bits, offsets: offsets, fingerprints: try pointer(name + "_fp", of: UInt32.self, count: n),
             values0: columns > 0 ? try pointer(name + "_v0", of: UInt8.self, count: n) : nil,
-            values1: columns > 1 ? try pointer(name + "_v1", of: UInt8.self, count: n) : nil, count: n)
+            values1: columns > 1 ? try pointer(name + "_v1", of: UInt8.self, count: n) : nil, count: n,
+            memory: tableMemory)
+        for part in ["_off", "_fp", "_v0", "_v1"] where sections[name + part] != nil {
+            storage.discard(try section(name + part))
+        }
+        return table
     }
 
     /// The model of this file with its channel and word lists. Its version is the file's, the
@@ -170,7 +225,7 @@ struct ModelFileReader {
         }
         return DiacriticModel(
             version: version + "+" + channel.version + Self.listsVersion(foreignWords.hash, capitalPrior.hash),
-            storage: storage, forms: forms, listed: listed,
+            tableMemory: tableMemory, forms: forms, listed: listed,
             unigramLog: Array(UnsafeBufferPointer(start: uni, count: v)),
             unigramGamma: Array(UnsafeBufferPointer(start: gam, count: v)),
             bigrams: try table("bi", columns: 2), trigrams: try table("tri", columns: format >= 2 ? 2 : 1),

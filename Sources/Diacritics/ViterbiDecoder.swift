@@ -44,12 +44,14 @@ struct ViterbiDecoder {
         used.reserveCapacity(tableSize)
         var next: [Hyp] = []
         next.reserveCapacity(tableSize)
+        // Per reading of the slot: its first syllable, channel cost and whether more syllables
+        // follow (read once per slot, so the loop over hypotheses touches no reading's arrays).
         var firstIds: [Int32] = []
+        var readingCosts: [Float] = []
+        var multiSyllable: [Bool] = []
         var histories: [(Int32, Int32)] = []
         var thirds: [Int32] = []
-        var logProbs: [Float] = []
-        var pairs: [Bool] = []
-        var keepsThree: [Bool] = []
+        var stepBuffers = StepBuffers()
         let hasQuadgrams = model.quadgrams != nil
         for slot in slots {
             next.removeAll(keepingCapacity: true)
@@ -57,7 +59,13 @@ struct ViterbiDecoder {
             used.removeAll(keepingCapacity: true)
             let bestScore = current.reduce(-Float.infinity) { max($0, $1.score) }
             firstIds.removeAll(keepingCapacity: true)
-            for alt in slot { firstIds.append(alt.ids[0]) }
+            readingCosts.removeAll(keepingCapacity: true)
+            multiSyllable.removeAll(keepingCapacity: true)
+            for alt in slot {
+                firstIds.append(alt.ids[0])
+                readingCosts.append(alt.cost)
+                multiSyllable.append(alt.ids.count > 1)
+            }
             let width = slot.count
             // The language model's scores of every reading's first syllable after every live
             // hypothesis, looked up together.
@@ -67,32 +75,32 @@ struct ViterbiDecoder {
                 histories.append((h.u, h.v))
                 if hasQuadgrams { thirds.append(h.t) }
             }
-            model.stepScores(
-                histories, thirds: thirds, firstIds, logProbs: &logProbs, pairs: &pairs, keepsThree: &keepsThree)
+            model.stepScores(histories, thirds: thirds, firstIds, buffers: &stepBuffers)
             var row = -1
             for (hi, h) in current.enumerated() where h.score >= bestScore - Self.scoreWindow {
                 row += 1
                 let base = row * width
-                for (ai, alt) in slot.enumerated() {
+                for ai in 0..<width {
                     var t: Int32 = 0
-                    var u = h.u
-                    var v = h.v
-                    var s = h.score - alt.cost
-                    for (k, w) in alt.ids.enumerated() {
-                        if k == 0 {
-                            s += logProbs[base + ai] + (pairs[base + ai] ? wordBonus : 0)
-                            if hasQuadgrams && keepsThree[base + ai] { t = u }
-                        } else if hasQuadgrams {
-                            let (p, three) = model.step(t, u, v, w)
-                            s += p
-                            if v > 2 && model.isWordPair(v, w) { s += wordBonus }
-                            t = three ? u : 0
-                        } else {
-                            s += model.logProb(u, v, w)
-                            if v > 2 && model.isWordPair(v, w) { s += wordBonus }
+                    var s = h.score - readingCosts[ai]
+                    s += stepBuffers.logProbs[base + ai] + (stepBuffers.pairs[base + ai] ? wordBonus : 0)
+                    if hasQuadgrams && stepBuffers.keepsThree[base + ai] { t = h.u }
+                    var u = h.v
+                    var v = firstIds[ai]
+                    if multiSyllable[ai] {
+                        for w in slot[ai].ids.dropFirst() {
+                            if hasQuadgrams {
+                                let (p, three) = model.step(t, u, v, w)
+                                s += p
+                                if v > 2 && model.isWordPair(v, w) { s += wordBonus }
+                                t = three ? u : 0
+                            } else {
+                                s += model.logProb(u, v, w)
+                                if v > 2 && model.isWordPair(v, w) { s += wordBonus }
+                            }
+                            u = v
+                            v = w
                         }
-                        u = v
-                        v = w
                     }
                     // A three-syllable state's third syllable sits above the two (ids are below 2^16).
                     let key =
@@ -158,16 +166,16 @@ struct ViterbiDecoder {
         var evaluations: [(t: Int, a: Int, first: Int, end: Int)] = []
         var trigrams: [(Int32, Int32, Int32)] = []
         for t in slots.indices where slots[t].count > 1 {
-            var readings = [choice[t]]
-            if let k = keep[t], k != choice[t] {
-                readings.append(k)
-            } else {
-                for a in slots[t].indices where a != choice[t] { readings.append(a) }
-            }
-            for a in readings {
+            func evaluate(_ a: Int) {
                 let first = trigrams.count
                 if !hasQuadgrams { localTrigrams(slots, choice, t, a, into: &trigrams) }
                 evaluations.append((t, a, first, trigrams.count))
+            }
+            evaluate(choice[t])
+            if let k = keep[t], k != choice[t] {
+                evaluate(k)
+            } else {
+                for a in slots[t].indices where a != choice[t] { evaluate(a) }
             }
         }
         guard !evaluations.isEmpty else { return out }

@@ -45,10 +45,9 @@ final class FourGramModelTests: XCTestCase {
         XCTAssertGreaterThan(thirds.filter { $0 != 0 }.count, 2, "no history of three syllables")
         XCTAssertGreaterThan(quadgramsFound, 0, "no 4-gram of the phrase in the model")
         let ws = Array(Set(ids)).sorted() + [2]
-        var logProbs: [Float] = []
-        var pairs: [Bool] = []
-        var keepsThree: [Bool] = []
-        model.stepScores(histories, thirds: thirds, ws, logProbs: &logProbs, pairs: &pairs, keepsThree: &keepsThree)
+        var buffers = StepBuffers()
+        model.stepScores(histories, thirds: thirds, ws, buffers: &buffers)
+        let (logProbs, pairs, keepsThree) = (buffers.logProbs, buffers.pairs, buffers.keepsThree)
         for (h, (u, v)) in histories.enumerated() {
             for (j, w) in ws.enumerated() {
                 let expected = model.step(thirds[h], u, v, w)
