@@ -241,6 +241,20 @@ public struct Restorer: Sendable {
                             LowConfidenceSpan(
                                 page: 0, line: 0, text: rendered, margin: Double(margins[k]), word: word, kept: true))
                     }
+                } else if choice[k] < 0, regime == .stripped, !w.merged, w.text.unicodeScalars.elementsEqual(w.letters),
+                    let form = model.foreignWords.writtenForm(of: w.letters)
+                {
+                    // A foreign word no syllable reading covers, usually written with marks ("ôxy").
+                    rendered = form.text
+                    let margin = form.share < 1 ? log(Double(form.share) / Double(1 - form.share)) : 99
+                    let word = WordPosition(index: words.index(of: rendered))
+                    changes.append(
+                        TokenChange(
+                            page: 0, line: 0, original: w.text, output: rendered, reason: .stripped, margin: margin,
+                            word: word))
+                    if margin < Double(lowConfidenceMargin) {
+                        spans.append(LowConfidenceSpan(page: 0, line: 0, text: rendered, margin: margin, word: word))
+                    }
                 }
                 output += rendered
                 words.append(rendered)

@@ -115,6 +115,20 @@ final class RegimeJudgementTests: XCTestCase {
         XCTAssertTrue(ModelFixture.model.version.hasPrefix(bare.version + "+"), ModelFixture.model.version)
     }
 
+    /// A foreign word that no syllable reading covers gets the marks it usually carries in the
+    /// corpus, as a change with a margin; one usually written without them stays as it is.
+    func testAForeignWordGetsTheMarksItUsuallyCarries() {
+        let line = ModelFixture.restorer.restoreLine("Binh oxy o Roma, theo dao Kito, sang Dak Lak", regime: .stripped)
+        XCTAssertEqual(line.text, "Bình ôxy ở Roma, theo đạo Kitô, sang Đắk Lắk")
+        let oxy = line.changes.first { $0.original == "oxy" }
+        XCTAssertEqual(oxy?.output, "ôxy")
+        XCTAssertEqual(oxy?.reason, .stripped)
+        XCTAssertEqual(oxy?.word?.index, 2, "1-based")
+        XCTAssertGreaterThan(oxy?.margin ?? 0, 0.69, "the form holds at least 2/3 of the key's occurrences")
+        // Only in stripped text: accented text keeps its spelling.
+        XCTAssertEqual(ModelFixture.restore("Bình oxy ở Roma", .accented), "Bình oxy ở Roma")
+    }
+
     func testADamagedListOfForeignWordsIsRefused() throws {
         let dir = try Fixtures.temporaryDirectory("diacritics-bad-foreign-words")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -122,10 +136,12 @@ final class RegimeJudgementTests: XCTestCase {
             try FileManager.default.copyItem(
                 at: Fixtures.dictionaries.appendingPathComponent(name), to: dir.appendingPathComponent(name))
         }
-        try Data("# header\nchelsea\t462\nleague\n".utf8).write(to: dir.appendingPathComponent("foreign-words.tsv"))
-        XCTAssertThrowsError(try DiacriticModel.load(from: dir)) { error in
-            XCTAssertEqual((error as? VietdocError)?.code, .modelInvalid, "\(error)")
-            XCTAssertTrue("\(error)".contains("foreign-words.tsv"), "\(error)")
+        for damaged in ["chelsea\t462\nleague\n", "oxy\t1301\tôxi\t979\n", "oxy\t13\tôxy\t979\n"] {
+            try Data("# header\n\(damaged)".utf8).write(to: dir.appendingPathComponent("foreign-words.tsv"))
+            XCTAssertThrowsError(try DiacriticModel.load(from: dir), damaged) { error in
+                XCTAssertEqual((error as? VietdocError)?.code, .modelInvalid, "\(error)")
+                XCTAssertTrue("\(error)".contains("foreign-words.tsv"), "\(error)")
+            }
         }
     }
 }
