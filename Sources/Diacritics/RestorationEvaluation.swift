@@ -9,6 +9,8 @@ public struct RestorationEvaluation {
     public struct Figures: Sendable {
         public var input = TextMetrics.SyllableScores.zero
         public var output = TextMetrics.SyllableScores.zero
+        /// The output scored with both texts in one tone-placement convention ("hoà" = "hòa").
+        public var outputAnyTonePlacement = TextMetrics.SyllableScores.zero
         public var inputEdits = 0
         public var outputEdits = 0
         public var goldCharacters = 0
@@ -27,6 +29,11 @@ public struct RestorationEvaluation {
         mutating func add(input: String, output: String, gold: String) {
             self.input = self.input + TextMetrics.syllableScores(hypothesis: input, gold: gold)
             self.output = self.output + TextMetrics.syllableScores(hypothesis: output, gold: gold)
+            outputAnyTonePlacement =
+                outputAnyTonePlacement
+                + TextMetrics.syllableScores(
+                    hypothesis: RestorationEvaluation.inModelTonePlacement(output),
+                    gold: RestorationEvaluation.inModelTonePlacement(gold))
             let g = Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(gold)).unicodeScalars)
             inputEdits += TextMetrics.editDistance(
                 Array(VietnameseText.collapseWhitespace(VietnameseText.nfc(input)).unicodeScalars), g)
@@ -73,6 +80,25 @@ public struct RestorationEvaluation {
                 }
                 .prefix(n).map { $0 }
         }
+    }
+
+    /// The text with every syllable in the model's tone-placement convention ("hoà" → "hòa",
+    /// "Thuỵ" → "Thụy"). Both placements are correct spellings; published restoration figures
+    /// are often given with them normalised so.
+    public static func inModelTonePlacement(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var letters: [Unicode.Scalar] = []
+        for u in VietnameseText.nfc(text).unicodeScalars {
+            if VietnameseLetters.marks(u) != nil {
+                letters.append(u)
+            } else {
+                out.append(contentsOf: SyllableForm.canonical(letters))
+                letters.removeAll(keepingCapacity: true)
+                out.append(u)
+            }
+        }
+        out.append(contentsOf: SyllableForm.canonical(letters))
+        return String(out)
     }
 
     /// Restored syllables that differ from gold, and the gold they stand for.

@@ -18,7 +18,9 @@ struct EvalRestoreCommand: ParsableCommand {
             eval/restore/scan/). Fixtures are rebuilt by eval/restore/make-fixtures.sh. Each row \
             prints the input's figures, the restored ones, and the baseline model's restored \
             figures with the difference (this − baseline), scored on the same text in the same \
-            run. The baseline is --baseline-model, else .build/previous-model when present \
+            run; "any tone" is the restored syllable accuracy with the tone placement of both \
+            texts normalised (hoà = hòa, thuỷ = thủy: both are correct spellings). The baseline \
+            is --baseline-model, else .build/previous-model when present \
             (eval/restore/previous-model.sh writes it: the model before the last change).
             """)
 
@@ -121,8 +123,8 @@ struct EvalRestoreCommand: ParsableCommand {
         print("model \(m.version)" + (baseline.map { "   baseline \($0.model.version) (\($0.path))" } ?? ""))
         print(
             row(
-                "setting", "text", "syllables", "syl.acc in→out", "base", "Δ", "diacr.acc in→out", "base", "Δ",
-                "CER in→out", "base", "harm", "base"))
+                "setting", "text", "syllables", "syl.acc in→out", "base", "Δ", "any tone", "diacr.acc in→out", "base",
+                "Δ", "CER in→out", "base", "harm", "base"))
         for s in settings {
             let f = s.score(eval)
             let b = base.map { s.score($0) }
@@ -134,7 +136,7 @@ struct EvalRestoreCommand: ParsableCommand {
                 let (bh, _) = cmp(0, b?.harmRate, 1)
                 print(
                     row(
-                        s.name, s.text, "\(f.inputSyllables)", "", "", "", "", "", "", "", "",
+                        s.name, s.text, "\(f.inputSyllables)", "", "", "", "", "", "", "", "", "",
                         String(format: "%.3f%% (%d)", 100 * f.harmRate, f.changed),
                         b.map { String(format: "%.3f%% (%d)", 100 * $0.harmRate, $0.changed) } ?? bh))
                 continue
@@ -145,7 +147,8 @@ struct EvalRestoreCommand: ParsableCommand {
             print(
                 row(
                     s.name, s.text, "\(f.output.gold)", pair(f.input.syllableAccuracy, f.output.syllableAccuracy), bs,
-                    ds, pair(f.input.diacriticAccuracy, f.output.diacriticAccuracy), bd, dd,
+                    ds, String(format: "%6.2f%%", 100 * f.outputAnyTonePlacement.syllableAccuracy),
+                    pair(f.input.diacriticAccuracy, f.output.diacriticAccuracy), bd, dd,
                     pair(f.inputCER, f.outputCER), bc, "", ""))
             listErrors(f)
         }
@@ -174,7 +177,7 @@ struct EvalRestoreCommand: ParsableCommand {
     private func pair(_ a: Double, _ b: Double) -> String { String(format: "%6.2f%% → %6.2f%%", 100 * a, 100 * b) }
 
     private func row(_ cols: String...) -> String {
-        let widths = [18, 18, 9, 18, 8, 6, 18, 8, 6, 18, 8, 12, 12]
+        let widths = [18, 18, 9, 18, 8, 6, 8, 18, 8, 6, 18, 8, 12, 12]
         return zip(cols, widths).map { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }.joined(
             separator: " ")
     }
