@@ -15,6 +15,8 @@ public struct RestoredLine: Sendable, Equatable {
 /// lines keeps its context. Start with `LineContext()`; an empty line or punctuation resets it.
 public struct LineContext: Sendable {
     var state: (Int32, Int32)?
+    /// The letter of the last list item seen ("c" after a line opening "c)").
+    var lastItemLetter: Unicode.Scalar?
     /// What the stream has looked up so far (token readings, channel costs).
     var memo = StreamMemo()
     public init() {}
@@ -70,13 +72,18 @@ public struct Restorer: Sendable {
         var tokens = 0
         var regimes: [TextRegime] = []
         var memo = StreamMemo()  // shared by the pages of the document
+        var itemLetter: Unicode.Scalar? = nil  // list items run on across pages
         for (page, stats) in zip(pages, pageStats) {
             let regime = stats.words >= 40 ? stats.regime : docRegime
             regimes.append(regime)
             var out = page
             var context = LineContext()
+            context.lastItemLetter = itemLetter
             swap(&context.memo, &memo)
-            defer { swap(&context.memo, &memo) }
+            defer {
+                swap(&context.memo, &memo)
+                itemLetter = context.lastItemLetter
+            }
             out.lines = page.lines.enumerated().map { (i, line) in
                 if isCancelled() { return line }
                 var r = restoreLine(line, regime: regime, context: &context)
@@ -124,6 +131,22 @@ public struct Restorer: Sendable {
         if line.unicodeScalars.contains(where: { (0x0300...0x036F).contains($0.value) }) {
             text = line.precomposedStringWithCanonicalMapping
         }
+        // Items run a), b), c), d), đ), e): a "d)" item after a "d)" one is "đ)" without its bar.
+        var itemChange: TokenChange? = nil
+        if let (letter, index) = Self.itemLetter(text) {
+            var read = VietnameseLetters.lower(letter)
+            if regime != .accented, read == "d", context.lastItemLetter == "d" {
+                read = "đ"
+                let bar: Unicode.Scalar = letter == "D" ? "Đ" : "đ"
+                var scalars = Array(text.unicodeScalars)
+                scalars[index] = bar
+                text = String(String.UnicodeScalarView(scalars))
+                itemChange = TokenChange(
+                    page: 0, line: 0, original: String(letter), output: String(bar), reason: .stripped,
+                    margin: Double(Self.itemSequenceMargin), word: WordPosition(index: 1))
+            }
+            context.lastItemLetter = read
+        }
         // The stream's memo, moved out of the context for the line (and back at the end).
         var memo = StreamMemo()
         swap(&memo, &context.memo)
@@ -138,7 +161,7 @@ public struct Restorer: Sendable {
         let pieces = tokenizer.pieces(text)
         var output = ""
         var words = LineWords()
-        var changes: [TokenChange] = []
+        var changes: [TokenChange] = itemChange.map { [$0] } ?? []
         var spans: [LowConfidenceSpan] = []
         var tokens = 0
         var run:
@@ -377,6 +400,21 @@ extension Restorer {
     /// Per word piece of a line: whether it is a 2–3 letter all-capital word standing alone
     /// (neither neighbour is an all-capital word or acronym) in a line of at least three words
     /// with lower-case letters, which mangled OCR makes of a Title Case word ("BO" for "Bộ").
+    /// The margin given to an item letter read from the items' order.
+    static let itemSequenceMargin: Float = 10
+
+    /// The letter of a list item opening the line ("c) …", "d. …") and its scalar offset.
+    static func itemLetter(_ line: String) -> (Unicode.Scalar, Int)? {
+        let scalars = Array(line.unicodeScalars.prefix(8))
+        var i = 0
+        while i < scalars.count && scalars[i].properties.isWhitespace { i += 1 }
+        guard i + 2 < scalars.count, let m = VietnameseLetters.marks(scalars[i]), m.tone == .none,
+            m.shape == .none || m.base == "d", scalars[i + 1] == ")" || scalars[i + 1] == ".",
+            scalars[i + 2].properties.isWhitespace
+        else { return nil }
+        return (scalars[i], i)
+    }
+
     /// Characters after which a capital opens a sentence or an item rather than a name: sentence
     /// ends, opening quotes and brackets, bullets (as tools/model/capitalised.py counts).
     static let opensSentence = Set(".!?:…\"'“‘([«-–—+•*".unicodeScalars)

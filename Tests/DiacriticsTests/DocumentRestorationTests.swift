@@ -129,6 +129,27 @@ final class RegimeJudgementTests: XCTestCase {
         XCTAssertEqual(ModelFixture.restore("Bình oxy ở Roma", .accented), "Bình oxy ở Roma")
     }
 
+    /// Items run a), b), c), d), đ), e): stripped text writes both d) and đ) as "d)", and the
+    /// order tells them apart, across pages too.
+    func testTheItemAfterItemDIsItemDWithItsBar() {
+        let pages = [
+            PageText(number: 1, method: .textFile, lines: ["c) Ho so gom don de nghi", "d) Ban sao giay to"]),
+            PageText(number: 2, method: .textFile, lines: ["d) Giay to khac co lien quan", "e) Cac van ban khac"]),
+        ]
+        let doc = ModelFixture.restorer.restore(pages: pages)
+        XCTAssertEqual(doc.pages.map { $0.lines.map { String($0.prefix(2)) } }, [["c)", "d)"], ["đ)", "e)"]])
+        let change = doc.summary.changes.first { $0.original == "d" }
+        XCTAssertEqual(change?.output, "đ")
+        XCTAssertEqual(change?.page, 2)
+        XCTAssertEqual(change?.line, 1)
+        XCTAssertEqual(change?.word?.index, 1)
+        // Accented text is trusted: its "d)" stays.
+        var context = LineContext()
+        for line in ["d) Bản sao giấy tờ", "d) Giấy tờ khác"] {
+            XCTAssertEqual(ModelFixture.restorer.restoreLine(line, regime: .accented, context: &context).text, line)
+        }
+    }
+
     func testADamagedListOfForeignWordsIsRefused() throws {
         let dir = try Fixtures.temporaryDirectory("diacritics-bad-foreign-words")
         defer { try? FileManager.default.removeItem(at: dir) }
