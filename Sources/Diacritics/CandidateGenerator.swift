@@ -42,6 +42,9 @@ struct ChannelCosts: Sendable {
     /// Extra cost of readings rarer than a common one the channel reaches about as well
     /// (`FrequencyPrior`); nil: none.
     var frequencyPrior: FrequencyPrior? = nil
+    /// Weight of the language model's log-probabilities against the channel costs in the
+    /// decoder (a language-model scale factor; 1 in every regime of the committed model).
+    var lmScale: Float = 1
 
     static func forRegime(_ regime: TextRegime, channel: ConfusionChannel) -> ChannelCosts {
         switch regime {

@@ -9,6 +9,8 @@ struct ViterbiDecoder {
     /// Bonus (nats) when two adjacent syllables form a dictionary word.
     var wordBonus: Float = 0.5
     var beamWidth = 8
+    /// Weight of the language model's log-probabilities against the channel costs.
+    var lmScale: Float = 1
     /// Hypotheses further than this (nats) below the best are dropped.
     static let scoreWindow: Float = 10
 
@@ -80,15 +82,15 @@ struct ViterbiDecoder {
                     var s = h.score - alt.cost
                     for (k, w) in alt.ids.enumerated() {
                         if k == 0 {
-                            s += logProbs[base + ai] + (pairs[base + ai] ? wordBonus : 0)
+                            s += lmScale * logProbs[base + ai] + (pairs[base + ai] ? wordBonus : 0)
                             if hasQuadgrams && keepsThree[base + ai] { t = u }
                         } else if hasQuadgrams {
                             let (p, three) = model.step(t, u, v, w)
-                            s += p
+                            s += lmScale * p
                             if v > 2 && model.isWordPair(v, w) { s += wordBonus }
                             t = three ? u : 0
                         } else {
-                            s += model.logProb(u, v, w)
+                            s += lmScale * model.logProb(u, v, w)
                             if v > 2 && model.isWordPair(v, w) { s += wordBonus }
                         }
                         u = v
@@ -131,7 +133,7 @@ struct ViterbiDecoder {
         var bestScore = -Float.infinity
         for (i, h) in current.enumerated() {
             let end = hasQuadgrams ? model.step(h.t, h.u, h.v, 2).logProb : model.logProb(h.u, h.v, 2)
-            let s = h.score + end
+            let s = h.score + lmScale * end
             if s > bestScore {
                 bestScore = s
                 best = i
@@ -184,7 +186,7 @@ struct ViterbiDecoder {
                     s = localScore(slots, choice, t, ev.a)
                 } else {
                     for i in ev.first..<ev.end {
-                        s += logProbs[i]
+                        s += lmScale * logProbs[i]
                         if pairs[i] { s += wordBonus }
                     }
                 }
@@ -247,7 +249,7 @@ struct ViterbiDecoder {
             let (p, three) = model.step(third, seq[i - 2], seq[i - 1], seq[i])
             third = three ? seq[i - 2] : 0
             guard i >= from else { continue }
-            s += p
+            s += lmScale * p
             if model.isWordPair(seq[i - 1], seq[i]) { s += wordBonus }
         }
         return s
