@@ -46,6 +46,9 @@ struct ChannelCosts: Sendable {
     var capitalPriorWeight: Float = 0
     /// The most the capital prior adds to a reading (nats).
     var capitalPriorCap: Float = 4
+    /// Weight of the language model's log-probabilities against the channel costs in the
+    /// decoder (a language-model scale factor; 1 in every regime of the committed model).
+    var lmScale: Float = 1
 
     static func forRegime(_ regime: TextRegime, channel: ConfusionChannel) -> ChannelCosts {
         switch regime {

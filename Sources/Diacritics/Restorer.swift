@@ -201,7 +201,7 @@ public struct Restorer: Sendable {
                 let start = sawBoundary ? (Int32(1), Int32(1)) : (runStart ?? (1, 1))
                 let end: (Int32, Int32)
                 (choice, margins, end) = ViterbiDecoder(
-                    model: model, wordBonus: costs.wordBonus, beamWidth: costs.beamWidth
+                    model: model, wordBonus: costs.wordBonus, beamWidth: costs.beamWidth, lmScale: costs.lmScale
                 ).decode(slots, keep: keep, start: start)
                 endState = end
             } else {
@@ -216,8 +216,10 @@ public struct Restorer: Sendable {
                     }
                     var e = s
                     while e < run.count && !slots[e].isEmpty { e += 1 }
-                    let (c, m, _) = ViterbiDecoder(model: model, wordBonus: costs.wordBonus, beamWidth: costs.beamWidth)
-                        .decode(Array(slots[s..<e]), keep: Array(keep[s..<e]))
+                    let (c, m, _) = ViterbiDecoder(
+                        model: model, wordBonus: costs.wordBonus, beamWidth: costs.beamWidth, lmScale: costs.lmScale
+                    )
+                    .decode(Array(slots[s..<e]), keep: Array(keep[s..<e]))
                     for k in s..<e {
                         choice[k] = c[k - s]
                         margins[k] = m[k - s]

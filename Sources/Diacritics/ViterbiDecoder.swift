@@ -9,6 +9,8 @@ struct ViterbiDecoder {
     /// Bonus (nats) when two adjacent syllables form a dictionary word.
     var wordBonus: Float = 0.5
     var beamWidth = 8
+    /// Weight of the language model's log-probabilities against the channel costs.
+    var lmScale: Float = 1
     /// Hypotheses further than this (nats) below the best are dropped.
     static let scoreWindow: Float = 10
 
@@ -83,7 +85,7 @@ struct ViterbiDecoder {
                 for ai in 0..<width {
                     var t: Int32 = 0
                     var s = h.score - readingCosts[ai]
-                    s += stepBuffers.logProbs[base + ai] + (stepBuffers.pairs[base + ai] ? wordBonus : 0)
+                    s += lmScale * stepBuffers.logProbs[base + ai] + (stepBuffers.pairs[base + ai] ? wordBonus : 0)
                     if hasQuadgrams && stepBuffers.keepsThree[base + ai] { t = h.u }
                     var u = h.v
                     var v = firstIds[ai]
@@ -91,11 +93,11 @@ struct ViterbiDecoder {
                         for w in slot[ai].ids.dropFirst() {
                             if hasQuadgrams {
                                 let (p, three) = model.step(t, u, v, w)
-                                s += p
+                                s += lmScale * p
                                 if v > 2 && model.isWordPair(v, w) { s += wordBonus }
                                 t = three ? u : 0
                             } else {
-                                s += model.logProb(u, v, w)
+                                s += lmScale * model.logProb(u, v, w)
                                 if v > 2 && model.isWordPair(v, w) { s += wordBonus }
                             }
                             u = v
@@ -139,7 +141,7 @@ struct ViterbiDecoder {
         var bestScore = -Float.infinity
         for (i, h) in current.enumerated() {
             let end = hasQuadgrams ? model.step(h.t, h.u, h.v, 2).logProb : model.logProb(h.u, h.v, 2)
-            let s = h.score + end
+            let s = h.score + lmScale * end
             if s > bestScore {
                 bestScore = s
                 best = i
@@ -192,7 +194,7 @@ struct ViterbiDecoder {
                     s = localScore(slots, choice, t, ev.a)
                 } else {
                     for i in ev.first..<ev.end {
-                        s += logProbs[i]
+                        s += lmScale * logProbs[i]
                         if pairs[i] { s += wordBonus }
                     }
                 }
@@ -255,7 +257,7 @@ struct ViterbiDecoder {
             let (p, three) = model.step(third, seq[i - 2], seq[i - 1], seq[i])
             third = three ? seq[i - 2] : 0
             guard i >= from else { continue }
-            s += p
+            s += lmScale * p
             if model.isWordPair(seq[i - 1], seq[i]) { s += wordBonus }
         }
         return s
