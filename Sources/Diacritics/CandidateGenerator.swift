@@ -24,7 +24,7 @@ struct ChannelCosts: Sendable {
     /// A change to a token that is already a syllable needs at least this margin (nats).
     var minChangeMargin: Float = 0
     /// Decoder bonus (nats) for two adjacent syllables forming a dictionary word.
-    var wordBonus: Float = 0.5
+    var wordBonus: Float = 1
     /// Single-syllable readings kept per token.
     var maxCandidates = 8
     /// Hypotheses the decoder keeps per slot.
