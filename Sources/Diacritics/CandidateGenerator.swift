@@ -24,7 +24,7 @@ struct ChannelCosts: Sendable {
     /// A change to a token that is already a syllable needs at least this margin (nats).
     var minChangeMargin: Float = 0
     /// Decoder bonus (nats) for two adjacent syllables forming a dictionary word.
-    var wordBonus: Float = 1
+    var wordBonus: Float = 0.5
     /// Single-syllable readings kept per token.
     var maxCandidates = 8
     /// Hypotheses the decoder keeps per slot.
@@ -64,7 +64,7 @@ struct ChannelCosts: Sendable {
                 rulesProfile: p, maxRewrites: 2, splitPenalty: max(2, -logf(p.mergeRate)), caseSplitPenalty: 0.3,
                 allowDigits: true, splitAnywhere: true, maxCandidates: 24, beamWidth: 16, splitCandidates: 8,
                 letterCosts: p.letterCosts(), unseenLetterPenalty: 0.8, digitWordPenalty: 2, titleIsolatedCaps: true,
-                frequencyPrior: .mangled, capitalPriorWeight: 1)
+                frequencyPrior: .mangled)
         case .accented:
             let p = channel.vie
             return ChannelCosts(

@@ -7,7 +7,7 @@
 struct ViterbiDecoder {
     let model: DiacriticModel
     /// Bonus (nats) when two adjacent syllables form a dictionary word.
-    var wordBonus: Float = 1
+    var wordBonus: Float = 0.5
     var beamWidth = 8
     /// Weight of the language model's log-probabilities against the channel costs.
     var lmScale: Float = 1
