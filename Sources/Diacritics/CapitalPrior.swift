@@ -28,12 +28,15 @@ struct CapitalPrior: Sendable {
     static func load(from url: URL) throws -> CapitalPrior {
         guard let data = FileManager.default.contents(atPath: url.path) else { return .none }
         var byForm: [String: Float] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t")
-            guard f.count == 3, let capitalised = Float(f[1]), let total = Float(f[2]), capitalised <= total else {
-                throw VietdocError.modelInvalid(path: url.path, detail: "bad line: \(line)")
+        byForm.reserveCapacity(8_192)
+        try TabSeparatedRows.forEach(data) { row in
+            guard row.fields.count == 3, let capitalised = row.number(1), let total = row.number(2),
+                capitalised <= total
+            else {
+                throw VietdocError.modelInvalid(path: url.path, detail: "bad line: \(row.text)")
             }
-            byForm[String(f[0])] = logf((capitalised + pseudoCount * backgroundShare) / (total + pseudoCount))
+            byForm[row.string(0)] = logf(
+                (Float(capitalised) + pseudoCount * backgroundShare) / (Float(total) + pseudoCount))
         }
         return CapitalPrior(byForm: byForm, logShare: [], hash: FNV1a.hash64(data))
     }

@@ -9,10 +9,11 @@ import VietdocCore
 struct ForeignWords: Sendable {
     static let fileName = "foreign-words.tsv"
 
-    let keys: Set<String>
+    /// The keys' 64-bit FNV-1a hashes (a collision could only join two foreign words).
+    let keys: Set<UInt64>
     /// The written form of keys usually written with marks ("oxy" → "ôxy", "kito" → "kitô"),
-    /// with the share of the key's occurrences it holds.
-    let forms: [String: (form: [Unicode.Scalar], share: Float)]
+    /// with the share of the key's occurrences it holds, by key hash.
+    let forms: [UInt64: (form: [Unicode.Scalar], share: Float)]
     /// The list's bytes' hash (0 when there is no list).
     let hash: UInt64
 
@@ -23,28 +24,27 @@ struct ForeignWords: Sendable {
     /// - Throws: `VietdocError.modelInvalid` for a line that is not `key \t count`.
     static func load(from url: URL) throws -> ForeignWords {
         guard let data = FileManager.default.contents(atPath: url.path) else { return .none }
-        var keys = Set<String>()
-        var forms: [String: (form: [Unicode.Scalar], share: Float)] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: "\t")
-            guard fields.count == 2 || fields.count == 4, let count = Float(fields[1]) else {
-                throw VietdocError.modelInvalid(path: url.path, detail: "bad line: \(line)")
+        var keys = Set<UInt64>()
+        var forms: [UInt64: (form: [Unicode.Scalar], share: Float)] = [:]
+        try TabSeparatedRows.forEach(data) { row in
+            guard row.fields.count == 2 || row.fields.count == 4, let count = row.number(1) else {
+                throw VietdocError.modelInvalid(path: url.path, detail: "bad line: \(row.text)")
             }
-            let key = String(fields[0])
+            let key = row.hash(0)
             keys.insert(key)
-            if fields.count == 4 {
-                let form = Array(fields[2].unicodeScalars)
-                guard let n = Float(fields[3]), n <= count, AccentFolding.fold(String(fields[2])) == key else {
-                    throw VietdocError.modelInvalid(path: url.path, detail: "bad line: \(line)")
+            if row.fields.count == 4 {
+                let form = row.string(2)
+                guard let n = row.number(3), n <= count, AccentFolding.fold(form) == row.string(0) else {
+                    throw VietdocError.modelInvalid(path: url.path, detail: "bad line: \(row.text)")
                 }
-                forms[key] = (form, n / count)
+                forms[key] = (Array(form.unicodeScalars), Float(n) / Float(count))
             }
         }
         return ForeignWords(keys: keys, forms: forms, hash: FNV1a.hash64(data))
     }
 
     /// Whether the word whose accent-free lower-case letters are `key` is listed.
-    func contains(_ key: String) -> Bool { keys.contains(key) }
+    func contains(_ key: String) -> Bool { !keys.isEmpty && keys.contains(FNV1a.hash64(key)) }
 
     /// The usual written form of an unmarked word that is no syllable, in the word's case
     /// pattern ("Kito" → "Kitô"), with the share of the corpus's occurrences it holds; nil when
@@ -52,7 +52,8 @@ struct ForeignWords: Sendable {
     func writtenForm(of letters: [Unicode.Scalar]) -> (text: String, share: Float)? {
         guard !forms.isEmpty, !VietnameseLetters.hasMarks(letters) else { return nil }
         let pattern = SyllableForm.casePattern(letters)
-        guard pattern != .mixed, let entry = forms[AccentFolding.fold(String(String.UnicodeScalarView(letters)))],
+        guard pattern != .mixed,
+            let entry = forms[FNV1a.hash64(AccentFolding.fold(String(String.UnicodeScalarView(letters))))],
             entry.form.count == letters.count
         else { return nil }
         let form = String(String.UnicodeScalarView(entry.form))

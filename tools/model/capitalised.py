@@ -64,11 +64,8 @@ def count_line(counts, line):
 
 def count(corpus_dir):
     counts = {}
-    for source in corpus.SOURCES:
-        for _doc_id, held_out, lines in corpus.documents(corpus_dir, source):
-            if not held_out:
-                for line in lines:
-                    count_line(counts, line)
+    for line in corpus.training_lines(corpus_dir):
+        count_line(counts, line)
     return counts
 
 

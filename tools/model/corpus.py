@@ -39,3 +39,11 @@ def documents(corpus, source):
                 cache[shard] = f.read().split("\n")
         lines = cache[shard][first - 1: first - 1 + count]
         yield doc_id, is_held_out(source, doc_id), [unicodedata.normalize("NFC", l) for l in lines]
+
+
+def training_lines(corpus_dir):
+    """Yields every line of the documents that are not held out, source by source in order."""
+    for source in SOURCES:
+        for _doc_id, held_out, lines in documents(corpus_dir, source):
+            if not held_out:
+                yield from lines
