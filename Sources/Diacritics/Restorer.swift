@@ -399,9 +399,6 @@ public struct Restorer: Sendable {
 }
 
 extension Restorer {
-    /// Per word piece of a line: whether it is a 2–3 letter all-capital word standing alone
-    /// (neither neighbour is an all-capital word or acronym) in a line of at least three words
-    /// with lower-case letters, which mangled OCR makes of a Title Case word ("BO" for "Bộ").
     /// The margin given to an item letter read from the items' order.
     static let itemSequenceMargin: Float = 10
 
@@ -432,6 +429,9 @@ extension Restorer {
         return words > 0 && capitalised * 5 >= words * 3
     }
 
+    /// Per word piece of a line: whether it is a 2–3 letter all-capital word standing alone
+    /// (neither neighbour is an all-capital word or acronym) in a line of at least three words
+    /// with lower-case letters, which mangled OCR makes of a Title Case word ("BO" for "Bộ").
     static func isolatedShortCaps(_ pieces: [LineTokenizer.Piece]) -> [Bool] {
         var caps: [Bool] = []
         var wordSlot: [Int] = []
