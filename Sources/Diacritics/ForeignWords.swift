@@ -43,8 +43,13 @@ struct ForeignWords: Sendable {
         return ForeignWords(keys: keys, forms: forms, hash: FNV1a.hash64(data))
     }
 
-    /// Whether the word whose accent-free lower-case letters are `key` is listed.
-    func contains(_ key: String) -> Bool { !keys.isEmpty && keys.contains(FNV1a.hash64(key)) }
+    /// The list's key of a word's letters: the hash of their accent-free lower-case form.
+    private static func key(_ letters: [Unicode.Scalar]) -> UInt64 {
+        FNV1a.hash64(AccentFolding.fold(String(String.UnicodeScalarView(letters))))
+    }
+
+    /// Whether the word of these letters is listed.
+    func contains(letters: [Unicode.Scalar]) -> Bool { !keys.isEmpty && keys.contains(Self.key(letters)) }
 
     /// The usual written form of an unmarked word that is no syllable, in the word's case
     /// pattern ("Kito" → "Kitô"), with the share of the corpus's occurrences it holds; nil when
@@ -53,7 +58,7 @@ struct ForeignWords: Sendable {
         guard !forms.isEmpty, !VietnameseLetters.hasMarks(letters) else { return nil }
         let pattern = SyllableForm.casePattern(letters)
         guard pattern != .mixed,
-            let entry = forms[FNV1a.hash64(AccentFolding.fold(String(String.UnicodeScalarView(letters))))],
+            let entry = forms[Self.key(letters)],
             entry.form.count == letters.count
         else { return nil }
         let form = String(String.UnicodeScalarView(entry.form))

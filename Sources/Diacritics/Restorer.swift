@@ -174,7 +174,8 @@ public struct Restorer: Sendable {
         // A capitalised word inside a sentence is probably a name (`CapitalPrior`); not in
         // lines of capitalised words (headings, titles).
         let capitalWeight =
-            model.capitalPrior.logShare.isEmpty || Self.isMostlyCapitalised(text) ? 0 : costs.capitalPriorWeight
+            costs.capitalPriorWeight == 0 || model.capitalPrior.logShare.isEmpty || Self.isMostlyCapitalised(text)
+            ? 0 : costs.capitalPriorWeight
         var atSentenceStart = true
         var tokensSeen = 0  // words, numbers and protected tokens so far in the line
         var firstTokenLength = 0

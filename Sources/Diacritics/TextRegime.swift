@@ -56,7 +56,7 @@ public struct RegimeStatistics: Sendable {
             if junk > 0 || (digits > 0 && letters > 0 && digits + letters == core.count) {
                 damaged += 1
             } else if letters == core.count && !model.hasSkeleton(core) && letters <= 7
-                && !model.foreignWords.contains(AccentFolding.fold(String(String.UnicodeScalarView(core))))
+                && !model.foreignWords.contains(letters: core)
             {
                 damaged += 1
             }

@@ -43,12 +43,9 @@ final class CapitalPriorTests: XCTestCase {
             restore("Theo Ong Lam, Du An Se Hoan Thanh Vao Nam Sau"), "Theo Ông Làm, Dự Án Sẽ Hoàn Thành Vào Năm Sau")
 
         // Without the list the same model reads the common word.
-        let dir = try Fixtures.temporaryDirectory("capital-prior-model")
+        let dir = try ModelFixture.copy(
+            ["vietdoc-model.bin", "confusions.tsv", "foreign-words.tsv"], label: "capital-prior-model")
         defer { try? FileManager.default.removeItem(at: dir) }
-        for name in ["vietdoc-model.bin", "confusions.tsv", "foreign-words.tsv"] {
-            try FileManager.default.copyItem(
-                at: Fixtures.dictionaries.appendingPathComponent(name), to: dir.appendingPathComponent(name))
-        }
         let bare = Restorer(model: try DiacriticModel.load(from: dir))
         XCTAssertEqual(
             bare.restoreLine("Theo ong Lam, du an se hoan thanh vao nam sau", regime: .stripped).text,

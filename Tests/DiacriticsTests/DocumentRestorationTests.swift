@@ -103,12 +103,8 @@ final class RegimeJudgementTests: XCTestCase {
             ])
 
         // The same model without its list of foreign words takes the names for damage.
-        let dir = try Fixtures.temporaryDirectory("diacritics-no-foreign-words")
+        let dir = try ModelFixture.copy(["vietdoc-model.bin", "confusions.tsv"], label: "diacritics-no-foreign-words")
         defer { try? FileManager.default.removeItem(at: dir) }
-        for name in ["vietdoc-model.bin", "confusions.tsv"] {
-            try FileManager.default.copyItem(
-                at: Fixtures.dictionaries.appendingPathComponent(name), to: dir.appendingPathComponent(name))
-        }
         let bare = try DiacriticModel.load(from: dir)
         XCTAssertEqual(TextRegime.judge(lines: lines, model: bare), .mangled)
         // The list is part of the model's version.
@@ -151,12 +147,8 @@ final class RegimeJudgementTests: XCTestCase {
     }
 
     func testADamagedListOfForeignWordsIsRefused() throws {
-        let dir = try Fixtures.temporaryDirectory("diacritics-bad-foreign-words")
+        let dir = try ModelFixture.copy(["vietdoc-model.bin", "confusions.tsv"], label: "diacritics-bad-foreign-words")
         defer { try? FileManager.default.removeItem(at: dir) }
-        for name in ["vietdoc-model.bin", "confusions.tsv"] {
-            try FileManager.default.copyItem(
-                at: Fixtures.dictionaries.appendingPathComponent(name), to: dir.appendingPathComponent(name))
-        }
         for damaged in ["chelsea\t462\nleague\n", "oxy\t1301\tôxi\t979\n", "oxy\t13\tôxy\t979\n"] {
             try Data("# header\n\(damaged)".utf8).write(to: dir.appendingPathComponent("foreign-words.tsv"))
             XCTAssertThrowsError(try DiacriticModel.load(from: dir), damaged) { error in

@@ -9,12 +9,8 @@ final class ModelFileTests: XCTestCase {
     /// A copy of dictionaries/ whose model has one bucket offset of a table (in the middle,
     /// where only a check of every offset can see it) pointing far past the table's end.
     func testABucketOffsetPastTheTableIsRefused() throws {
-        let dir = try Fixtures.temporaryDirectory("damaged-model")
+        let dir = try ModelFixture.copy(["vietdoc-model.bin", "confusions.tsv"], label: "damaged-model")
         defer { try? FileManager.default.removeItem(at: dir) }
-        for file in ["vietdoc-model.bin", "confusions.tsv"] {
-            try FileManager.default.copyItem(
-                at: Fixtures.dictionaries.appendingPathComponent(file), to: dir.appendingPathComponent(file))
-        }
         let url = dir.appendingPathComponent("vietdoc-model.bin")
         var bytes = try Data(contentsOf: url)
         let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24

@@ -12,6 +12,16 @@ enum ModelFixture {
     }()
     static let restorer = Restorer(model: model)
 
+    /// A temporary folder holding copies of the named files of dictionaries/ (the caller removes it).
+    static func copy(_ files: [String], label: String) throws -> URL {
+        let dir = try Fixtures.temporaryDirectory(label)
+        for name in files {
+            try FileManager.default.copyItem(
+                at: Fixtures.dictionaries.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        return dir
+    }
+
     static func restore(_ line: String, _ regime: TextRegime) -> String {
         restorer.restoreLine(line, regime: regime).text
     }

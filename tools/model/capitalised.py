@@ -62,13 +62,6 @@ def count_line(counts, line):
             entry[0] += 1
 
 
-def count(corpus_dir):
-    counts = {}
-    for line in corpus.training_lines(corpus_dir):
-        count_line(counts, line)
-    return counts
-
-
 def write(counts, path, min_total=MIN_TOTAL):
     rows = sorted((s, c, n) for s, (c, n) in counts.items() if n >= min_total)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -84,7 +77,7 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(HERE, "..", "..", "..", "shared", "corpus"))
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "dictionaries", FILE_NAME))
     args = ap.parse_args()
-    n = write(count(args.corpus), args.out)
+    n = write(corpus.count_training_lines(args.corpus, count_line), args.out)
     print(f"{args.out}: {n} syllables", file=sys.stderr)
 
 

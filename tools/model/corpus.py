@@ -47,3 +47,11 @@ def training_lines(corpus_dir):
         for _doc_id, held_out, lines in documents(corpus_dir, source):
             if not held_out:
                 yield from lines
+
+
+def count_training_lines(corpus_dir, count_line):
+    """The counts `count_line(counts, line)` makes of every line of `training_lines`."""
+    counts = {}
+    for line in training_lines(corpus_dir):
+        count_line(counts, line)
+    return counts

@@ -70,13 +70,6 @@ def count_line(counts, line):
             entry[1][form] = entry[1].get(form, 0) + 1
 
 
-def count(corpus_dir):
-    counts = {}
-    for line in corpus.training_lines(corpus_dir):
-        count_line(counts, line)
-    return counts
-
-
 def write(counts, path, min_count=MIN_COUNT):
     """Writes `key \t count [\t form \t form count]`: the form when one written form with marks
     holds at least FORM_SHARE of the key's occurrences."""
@@ -104,7 +97,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "dictionaries", FILE_NAME))
     ap.add_argument("--min-count", type=int, default=MIN_COUNT)
     args = ap.parse_args()
-    n = write(count(args.corpus), args.out, args.min_count)
+    n = write(corpus.count_training_lines(args.corpus, count_line), args.out, args.min_count)
     print(f"{args.out}: {n} words", file=sys.stderr)
 
 
